@@ -1,0 +1,1 @@
+//! Node binding. (Skeleton: issue 7 fills it in.)

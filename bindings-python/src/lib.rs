@@ -1,0 +1,1 @@
+//! Python binding. (Skeleton: issue 6 fills it in.)

@@ -1,0 +1,2 @@
+//! `pcs`. (Skeleton: issue 5 fills it in.)
+fn main() {}

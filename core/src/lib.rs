@@ -1,0 +1,18 @@
+//! AWS Partner Central Selling API: `CreateEngagementInvitation` with every model constraint
+//! checked before a request leaves the machine, SigV4 signing, standard retries and typed errors.
+//!
+//! The call path: validate -> serialize -> sign -> send -> retry -> parse (see DESIGN.md).
+
+pub mod client;
+pub mod config;
+pub mod credentials;
+pub mod endpoint;
+pub mod error;
+pub mod model;
+pub mod retry;
+pub mod signing;
+pub mod validate;
+pub mod wire;
+
+pub use error::Error;
+pub use validate::{Violation, ViolationCode, validate};

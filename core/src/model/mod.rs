@@ -1,0 +1,1 @@
+//! Request and response types. (Skeleton: issue 2 fills it in.)

@@ -1,0 +1,1 @@
+//! (Skeleton: issue 3 fills it in.)
