@@ -20,7 +20,8 @@ where
     let rt = runtime::get();
     let mut task = rt.spawn(fut);
     loop {
-        let waited = py.detach(|| rt.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await }));
+        let waited = py
+            .detach(|| rt.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await }));
         match waited {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(join)) => return Err(join_error(py, join)),
@@ -49,6 +50,11 @@ where
 fn join_error(py: Python<'_>, join: tokio::task::JoinError) -> PyErr {
     match join.try_into_panic() {
         Ok(payload) => errors::panic(py, payload.as_ref()),
-        Err(_cancelled) => errors::raise(py, "internal", "the call was cancelled", pyo3::types::PyDict::new(py)),
+        Err(_cancelled) => errors::raise(
+            py,
+            "internal",
+            "the call was cancelled",
+            pyo3::types::PyDict::new(py),
+        ),
     }
 }

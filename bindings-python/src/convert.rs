@@ -8,7 +8,10 @@
 use partnercentral_selling::{Violation, ViolationCode};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyByteArray, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString,
+    PyTuple, PyType,
+};
 use serde_json::{Map, Number, Value};
 
 /// Far deeper than any shape of the model (7 levels); stops a self-containing list.
@@ -22,21 +25,32 @@ pub struct Converted {
 
 /// Converts the parameters of one call. Anything but a mapping at the root is a violation.
 pub fn to_value(params: &Bound<'_, PyAny>) -> Converted {
-    let mut walker = Walker { violations: Vec::new() };
+    let mut walker = Walker {
+        violations: Vec::new(),
+    };
     let mut path = String::new();
     let value = if is_mapping(params) {
         walker.walk(params, &mut path, 0)
     } else {
-        walker.flag(&path, format!("expected a dict of parameters, got {}", type_name(params)));
+        walker.flag(
+            &path,
+            format!("expected a dict of parameters, got {}", type_name(params)),
+        );
         Value::Object(Map::new())
     };
-    Converted { value, violations: walker.violations }
+    Converted {
+        value,
+        violations: walker.violations,
+    }
 }
 
 /// Converts and validates: the walk's violations first, then the core's, without the core's
 /// second opinion about the values the walk already replaced.
 pub fn validate(params: &Bound<'_, PyAny>) -> (Value, Vec<Violation>) {
-    let Converted { value, mut violations } = to_value(params);
+    let Converted {
+        value,
+        mut violations,
+    } = to_value(params);
     let core = partnercentral_selling::validate(&value);
     violations.extend(without_replaced(core, &violations));
     (value, violations)
@@ -131,14 +145,25 @@ impl Walker {
         };
         self.flag(
             path,
-            format!("a {} cannot be sent; expected str, dict, list, bool, int, float or None{hint}", type_name(obj)),
+            format!(
+                "a {} cannot be sent; expected str, dict, list, bool, int, float or None{hint}",
+                type_name(obj)
+            ),
         )
     }
 
     fn sequence(&mut self, obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Value {
         let items = match obj.try_iter() {
             Ok(items) => items,
-            Err(err) => return self.flag(path, format!("the sequence could not be read: {}", error_name(obj.py(), &err))),
+            Err(err) => {
+                return self.flag(
+                    path,
+                    format!(
+                        "the sequence could not be read: {}",
+                        error_name(obj.py(), &err)
+                    ),
+                );
+            }
         };
         let mut out = Vec::new();
         for (index, item) in items.enumerate() {
@@ -146,7 +171,10 @@ impl Walker {
             path.push_str(&format!("[{index}]"));
             let value = match item {
                 Ok(item) => self.walk(&item, path, depth + 1),
-                Err(err) => self.flag(path, format!("the item could not be read: {}", error_name(obj.py(), &err))),
+                Err(err) => self.flag(
+                    path,
+                    format!("the item could not be read: {}", error_name(obj.py(), &err)),
+                ),
             };
             path.truncate(len);
             out.push(value);
@@ -158,14 +186,28 @@ impl Walker {
     fn mapping(&mut self, obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Value {
         let pairs = match obj.call_method0("items").and_then(|items| items.try_iter()) {
             Ok(pairs) => pairs,
-            Err(err) => return self.flag(path, format!("the mapping could not be read: {}", error_name(obj.py(), &err))),
+            Err(err) => {
+                return self.flag(
+                    path,
+                    format!(
+                        "the mapping could not be read: {}",
+                        error_name(obj.py(), &err)
+                    ),
+                );
+            }
         };
         let mut map = Map::new();
         for pair in pairs {
             match pair.and_then(|pair| pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()) {
                 Ok((key, item)) => self.member(&key, &item, path, depth, &mut map),
                 Err(err) => {
-                    return self.flag(path, format!("the mapping could not be read: {}", error_name(obj.py(), &err)));
+                    return self.flag(
+                        path,
+                        format!(
+                            "the mapping could not be read: {}",
+                            error_name(obj.py(), &err)
+                        ),
+                    );
                 }
             }
         }
@@ -193,7 +235,10 @@ impl Walker {
             _ => {
                 // Not a name the model could have: report it under a readable stand-in.
                 path.push_str(&format!("<{} key>", type_name(key)));
-                self.flag(path, format!("member names must be str, got a {}", type_name(key)));
+                self.flag(
+                    path,
+                    format!("member names must be str, got a {}", type_name(key)),
+                );
             }
         }
         path.truncate(len);
@@ -235,10 +280,67 @@ pub fn violation_to_py<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'p
     Ok(dict)
 }
 
-pub fn violations_to_py<'py>(py: Python<'py>, violations: &[Violation]) -> PyResult<Bound<'py, PyList>> {
+pub fn violations_to_py<'py>(
+    py: Python<'py>,
+    violations: &[Violation],
+) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for v in violations {
         list.append(violation_to_py(py, v)?)?;
     }
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyo3::ffi::c_str;
+
+    fn walk(code: &std::ffi::CStr) -> (Value, Vec<(String, ViolationCode)>) {
+        Python::initialize();
+        Python::attach(|py| {
+            let obj = py.eval(code, None, None).expect("test expression");
+            let Converted { value, violations } = to_value(&obj);
+            (
+                value,
+                violations.into_iter().map(|v| (v.path, v.code)).collect(),
+            )
+        })
+    }
+
+    #[test]
+    fn json_values_convert_in_order() {
+        let (value, violations) = walk(c_str!(
+            "{'b': [1, 2.5, True, None, ('x',)], 'a': {'k': 'v'}}"
+        ));
+        assert!(violations.is_empty());
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"{"b":[1,2.5,true,null,["x"]],"a":{"k":"v"}}"#
+        );
+    }
+
+    #[test]
+    fn unsendable_values_are_flagged_at_their_paths() {
+        let (value, violations) = walk(c_str!("{'a': [b'x', {'n': float('nan')}], 'c': {1: 2}}"));
+        assert_eq!(
+            violations,
+            vec![
+                ("a[0]".to_owned(), ViolationCode::InvalidValue),
+                ("a[1].n".to_owned(), ViolationCode::InvalidValue),
+                ("c.<int key>".to_owned(), ViolationCode::InvalidValue),
+            ]
+        );
+        // Replaced by empty objects, so that the shape around them is kept.
+        assert_eq!(value["a"][0], Value::Object(Map::new()));
+    }
+
+    #[test]
+    fn replaced_paths_cover_their_descendants_only() {
+        assert!(is_at_or_under("a.b", "a"));
+        assert!(is_at_or_under("a[0].c", "a"));
+        assert!(is_at_or_under("a", "a"));
+        assert!(!is_at_or_under("ab", "a"));
+        assert!(is_at_or_under("anything", ""));
+    }
 }

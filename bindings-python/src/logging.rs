@@ -24,7 +24,11 @@ static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     LOGGER
         .get_or_try_init(py, || {
-            Ok::<_, PyErr>(py.import("logging")?.call_method1("getLogger", (LOGGER_NAME,))?.unbind())
+            Ok::<_, PyErr>(
+                py.import("logging")?
+                    .call_method1("getLogger", (LOGGER_NAME,))?
+                    .unbind(),
+            )
         })
         .map(|l| l.bind(py))
 }
@@ -72,7 +76,9 @@ impl Subscriber for PyLogging {
     }
 
     fn enabled(&self, meta: &Metadata<'_>) -> bool {
-        meta.is_event() && is_ours(meta) && python_level(meta.level()) >= THRESHOLD.load(Ordering::Relaxed)
+        meta.is_event()
+            && is_ours(meta)
+            && python_level(meta.level()) >= THRESHOLD.load(Ordering::Relaxed)
     }
 
     fn new_span(&self, _: &Attributes<'_>) -> Id {

@@ -23,7 +23,9 @@ pub fn get() -> &'static Runtime {
         // SAFETY: set below together with OWNER_PID, never freed.
         return unsafe { &*RUNTIME.load(Ordering::Acquire) };
     }
-    let _guard = CREATE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = CREATE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if OWNER_PID.load(Ordering::Acquire) != pid {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()

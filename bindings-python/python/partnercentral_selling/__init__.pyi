@@ -2,7 +2,7 @@
 from types import TracebackType
 from typing import Any, Dict, List, Mapping, Optional, Type, Union
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, TypedDict, Unpack
 
 from .errors import (
     AccessDeniedException as AccessDeniedException,
@@ -130,6 +130,9 @@ class AsyncClient:
     async def __aexit__(self, *exc_info: object) -> None: ...
 
 
+FaultKindType = Literal["none", "throttle", "error", "drop", "store_then_fail"]
+
+
 class EmulatorCredentials(TypedDict):
     aws_access_key_id: str
     aws_secret_access_key: str
@@ -139,19 +142,15 @@ class EmulatorCredentials(TypedDict):
 class Emulator:
     url: str
     credentials: EmulatorCredentials
-    def __init__(self, *, latency: Optional[float] = None) -> None: ...
+    def __init__(self, **faults: Unpack[FaultsTypeDef]) -> None: ...
     def client(self, **kwargs: Any) -> Client: ...
     def async_client(self, **kwargs: Any) -> AsyncClient: ...
-    def set_faults(
-        self,
-        *,
-        fail_next: int = 0,
-        error_code: str = "ThrottlingException",
-        status: Optional[int] = None,
-        latency: Optional[float] = None,
-    ) -> None: ...
+    def set_faults(self, **faults: Unpack[FaultsTypeDef]) -> None: ...
     def clear_faults(self) -> None: ...
-    def invitation_count(self) -> int: ...
+    def faults(self) -> Dict[str, Any]: ...
+    def stored_invitations(self) -> List[Dict[str, str]]: ...
+    def stats(self) -> Dict[str, int]: ...
+    def reset(self) -> None: ...
     def stop(self) -> None: ...
     def __enter__(self) -> Emulator: ...
     def __exit__(
@@ -160,3 +159,13 @@ class Emulator:
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None: ...
+
+
+class FaultsTypeDef(TypedDict, total=False):
+    throttle_rps: Optional[float]
+    throttle_burst: Optional[int]
+    error_rate: float
+    drop_rate: float
+    store_then_fail_rate: float
+    latency_ms: int
+    next: List[FaultKindType]

@@ -7,7 +7,7 @@ from ._client import AsyncClient, Client
 
 TYPE_CHECKING = False  # typing is not imported at run time: importing this package stays cheap
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, List
 
 
 class Emulator:
@@ -20,43 +20,52 @@ class Emulator:
             client.create_engagement_invitation(...)
 
     ``credentials`` holds the documented test pair (``aws_access_key_id``,
-    ``aws_secret_access_key``, ``region_name``), ready to pass to ``Client`` or
-    ``boto3.client``. ``set_faults`` makes the next requests fail or slow down.
+    ``aws_secret_access_key``, ``region_name``), ready for ``Client`` or ``boto3.client``.
+    Faults (keywords here or in ``set_faults``): ``throttle_rps``, ``throttle_burst``,
+    ``error_rate``, ``drop_rate``, ``store_then_fail_rate`` (fractions 0..1), ``latency_ms``,
+    and ``next``, a list of what happens to the next requests, in order: ``"none"``,
+    ``"throttle"``, ``"error"``, ``"drop"``, ``"store_then_fail"``.
     """
 
-    def __init__(self, *, latency: Optional[float] = None) -> None:
-        self._native = _native.NativeEmulator(latency)
+    def __init__(self, **faults: Any) -> None:
+        self._native = _native.NativeEmulator(faults or None)
         self.url: str = self._native.url
         self.credentials: Dict[str, str] = dict(self._native.credentials)
 
     def client(self, **kwargs: Any) -> Client:
         """A ``Client`` pointed at this emulator with its credentials."""
-        return Client(endpoint_url=self.url, **{**self.credentials, **kwargs})
+        return Client(**{"endpoint_url": self.url, **self.credentials, **kwargs})
 
     def async_client(self, **kwargs: Any) -> AsyncClient:
         """An ``AsyncClient`` pointed at this emulator with its credentials."""
-        return AsyncClient(endpoint_url=self.url, **{**self.credentials, **kwargs})
+        return AsyncClient(**{"endpoint_url": self.url, **self.credentials, **kwargs})
 
-    def set_faults(
-        self,
-        *,
-        fail_next: int = 0,
-        error_code: str = "ThrottlingException",
-        status: Optional[int] = None,
-        latency: Optional[float] = None,
-    ) -> None:
-        """Fails the next ``fail_next`` requests with ``error_code`` (HTTP ``status``, by default
-        the service's for that code) and delays every answer by ``latency`` seconds."""
-        self._native.set_faults(fail_next, error_code, status, latency)
+    def set_faults(self, **faults: Any) -> None:
+        """Replaces the faults in force (the names are listed in the class's docstring)."""
+        self._native.set_faults(faults)
 
     def clear_faults(self) -> None:
         """Back to answering every request promptly and correctly."""
-        self._native.set_faults(0, "ThrottlingException", None, None)
+        self._native.set_faults(None)
 
-    def invitation_count(self) -> int:
-        """How many invitations the emulator has created so far."""
-        count: int = self._native.invitation_count()
-        return count
+    def faults(self) -> Dict[str, Any]:
+        """The faults in force; ``next`` holds what is left of the schedule."""
+        faults: Dict[str, Any] = self._native.faults()
+        return faults
+
+    def stored_invitations(self) -> List[Dict[str, str]]:
+        """The invitations created so far (ids, accounts, token; never the sensitive payload)."""
+        stored: List[Dict[str, str]] = self._native.stored_invitations()
+        return stored
+
+    def stats(self) -> Dict[str, int]:
+        """Counters: requests, invitations created, idempotent replays, conflicts ..."""
+        stats: Dict[str, int] = self._native.stats()
+        return stats
+
+    def reset(self) -> None:
+        """Back to the seed data with zeroed counters; faults stay."""
+        self._native.reset()
 
     def stop(self) -> None:
         """Stops the server (also done on leaving the ``with`` block)."""
