@@ -16,15 +16,16 @@ from contextlib import contextmanager
 
 @contextmanager
 def canned_server(status: int, body: Any, headers: Optional[Dict[str, str]] = None) -> Iterator[Tuple[str, List[Dict[str, str]]]]:
-    """Yields the server's URL and the list of request headers it has seen."""
+    """Yields the server's URL and the requests it has seen (headers, and the body under "(body)")."""
     seen: List[Dict[str, str]] = []
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             length = int(self.headers.get("Content-Length", "0"))
-            self.rfile.read(length)
-            seen.append({k.lower(): v for k, v in self.headers.items()})
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            headers["(body)"] = self.rfile.read(length).decode()
+            seen.append(headers)
             self.send_response(status)
             self.send_header("Content-Type", "application/x-amz-json-1.0")
             self.send_header("x-amzn-RequestId", "canned-request-id")
