@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "python")
 FRESH_RUNS = 7
 
 IMPORT = {
-    "partnercentral_selling": "import partnercentral_selling",
-    "boto3": "import boto3",
+    "partnercentral_selling": "import partnercentral_selling\n",
+    "boto3": "import boto3\n",
 }
 CONSTRUCT = {
     "partnercentral_selling": (

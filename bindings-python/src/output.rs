@@ -31,7 +31,9 @@ pub fn output(py: Python<'_>, out: &CreateEngagementInvitationOutput) -> PyResul
 }
 
 /// A `ClientError.response` as botocore parses a JSON-protocol error: `Error.Code`,
-/// `Error.Message`, `ResponseMetadata`, and the modelled members at the top level.
+/// `Error.Message`, `ResponseMetadata`, and the modelled `Reason` / `ErrorList` at the top level
+/// (botocore copies only body members spelt as the model spells them; the message arrives as
+/// `message`, so it stays under `Error`).
 pub fn error_response<'py>(py: Python<'py>, err: &ServiceError) -> PyResult<Bound<'py, PyDict>> {
     let error = PyDict::new(py);
     error.set_item("Code", &err.code)?;
@@ -39,9 +41,6 @@ pub fn error_response<'py>(py: Python<'py>, err: &ServiceError) -> PyResult<Boun
     let response = PyDict::new(py);
     response.set_item("Error", error)?;
     response.set_item("ResponseMetadata", metadata(py, &err.metadata)?)?;
-    if let Some(message) = &err.message {
-        response.set_item("Message", message)?;
-    }
     if let Some(reason) = &err.reason {
         response.set_item("Reason", reason)?;
     }

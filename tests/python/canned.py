@@ -23,9 +23,9 @@ def canned_server(status: int, body: Any, headers: Optional[Dict[str, str]] = No
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             length = int(self.headers.get("Content-Length", "0"))
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            headers["(body)"] = self.rfile.read(length).decode()
-            seen.append(headers)
+            request = {k.lower(): v for k, v in self.headers.items()}
+            request["(body)"] = self.rfile.read(length).decode()
+            seen.append(request)
             self.send_response(status)
             self.send_header("Content-Type", "application/x-amz-json-1.0")
             self.send_header("x-amzn-RequestId", "canned-request-id")
