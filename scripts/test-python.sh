@@ -21,7 +21,7 @@ PY="$VENV/bin/python"
 # The binding crate's own Rust tests embed Python: the test binary must load the libpython it was
 # built against (Debian's may come first otherwise).
 LD_LIBRARY_PATH="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR"))')${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    PYO3_PYTHON="$PY" cargo test -p partnercentral-selling-python
+    cargo test -p partnercentral-selling-python
 
 # The real install path; --profile dev reuses the debug build the Rust steps already compiled.
 MATURIN_PEP517_ARGS="--profile dev" "$PY" -m pip install --quiet --disable-pip-version-check \

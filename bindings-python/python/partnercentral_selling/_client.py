@@ -111,6 +111,8 @@ class _BaseClient:
         config: Any = None,
         **settings: Any,
     ) -> None:
+        if region_name is None and config is not None and not isinstance(config, dict):
+            region_name = getattr(config, "region_name", None)  # botocore.config.Config carries one
         self._native = _native.NativeClient(
             region_name,
             endpoint_url,
