@@ -352,7 +352,7 @@ fn gen_union(
     );
     writeln!(
         s,
-        "#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]"
+        "#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]"
     )
     .unwrap();
     writeln!(s, "#[allow(clippy::large_enum_variant)]").unwrap();
@@ -371,6 +371,51 @@ fn gen_union(
     }
     writeln!(s, "}}\n").unwrap();
     let (first, _) = first.expect("union with members");
+    let names: Vec<&str> = members.keys().map(String::as_str).collect();
+    // Deserialization treats a null member as absent, as validation does.
+    writeln!(s, "impl<'de> serde::Deserialize<'de> for {tname} {{").unwrap();
+    writeln!(
+        s,
+        "    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{"
+    )
+    .unwrap();
+    writeln!(s, "        use serde::de::Error as _;").unwrap();
+    writeln!(
+        s,
+        "        let map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;"
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "        let mut set = map.into_iter().filter(|(_, v)| !v.is_null());"
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "        let (key, value) = match (set.next(), set.next()) {{"
+    )
+    .unwrap();
+    writeln!(s, "            (Some(one), None) => one,").unwrap();
+    let msg = format!("{name} must set exactly one of {}", names.join(", "));
+    writeln!(
+        s,
+        "            _ => return Err(D::Error::custom({})),",
+        lit(&msg)
+    )
+    .unwrap();
+    writeln!(s, "        }};").unwrap();
+    writeln!(s, "        match key.as_str() {{").unwrap();
+    for mname in &names {
+        writeln!(s, "            {} => serde_json::from_value(value).map(Self::{mname}).map_err(D::Error::custom),", lit(mname)).unwrap();
+    }
+    let list: Vec<String> = names.iter().map(|k| lit(k)).collect();
+    writeln!(
+        s,
+        "            other => Err(D::Error::unknown_variant(other, &[{}])),",
+        list.join(", ")
+    )
+    .unwrap();
+    writeln!(s, "        }}\n    }}\n}}\n").unwrap();
     writeln!(s, "impl Default for {tname} {{\n    fn default() -> Self {{\n        Self::{first}(Default::default())\n    }}\n}}\n").unwrap();
 }
 
