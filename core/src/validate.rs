@@ -275,21 +275,9 @@ impl Walk {
         let Some(element) = shape.list_member else {
             return;
         };
+        // A null element is a wrong type like any other: the list is not sparse.
         for (i, item) in items.iter().enumerate() {
-            self.with_index(i, |w| {
-                if item.is_null() {
-                    w.report(
-                        ViolationCode::InvalidValue,
-                        format!(
-                            "{} elements cannot be null (expected {})",
-                            shape.name,
-                            shapes::get(element).name
-                        ),
-                    );
-                } else {
-                    w.value(element, item);
-                }
-            });
+            self.with_index(i, |w| w.value(element, item));
         }
     }
 
