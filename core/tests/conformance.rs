@@ -57,19 +57,17 @@ fn walk(model: &Value, loc: Loc, out: &mut Vec<Loc>) {
                 }
             }
         }
-        "list" => {
-            if !here.as_array().unwrap().is_empty() {
-                walk(
-                    model,
-                    Loc {
-                        shape: shape["member"]["shape"].as_str().unwrap().to_owned(),
-                        path: format!("{}[0]", loc.path),
-                        pointer: format!("{}/0", loc.pointer),
-                        base: loc.base.clone(),
-                    },
-                    out,
-                );
-            }
+        "list" if !here.as_array().unwrap().is_empty() => {
+            walk(
+                model,
+                Loc {
+                    shape: shape["member"]["shape"].as_str().unwrap().to_owned(),
+                    path: format!("{}[0]", loc.path),
+                    pointer: format!("{}/0", loc.pointer),
+                    base: loc.base.clone(),
+                },
+                out,
+            );
         }
         _ => {}
     }
