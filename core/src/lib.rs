@@ -13,6 +13,11 @@ pub mod retry;
 pub mod signing;
 pub mod validate;
 pub mod wire;
+mod wire_compat;
 
-pub use error::Error;
+pub use client::{Client, CreateEngagementInvitationOutput, ResponseMetadata};
+pub use config::{ClientBuilder, ResolvedConfig};
+pub use credentials::Credentials;
+pub use error::{Error, ErrorKind, Fault, ServiceError};
+pub use retry::RetryMode;
 pub use validate::{Violation, ViolationCode, validate};
