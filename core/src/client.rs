@@ -368,6 +368,12 @@ fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
                 path.display()
             ))
         })?;
+        if certs.is_empty() {
+            return Err(Error::config(format!(
+                "the CA bundle {} holds no PEM certificates",
+                path.display()
+            )));
+        }
         builder = builder.tls_certs_only(certs);
     }
     if !config.verify_tls {

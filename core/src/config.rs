@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_runtime::env_config::EnvConfigValue;
 use aws_runtime::env_config::file::EnvConfigFiles;
+use aws_runtime::env_config::property::PropertiesKey;
 use aws_runtime::env_config::section::EnvConfigSections;
 use aws_types::os_shim_internal::{Env, Fs};
 
@@ -19,9 +19,11 @@ use crate::endpoint::{self, EndpointParams};
 use crate::error::Error;
 use crate::retry::{RetryMode, RetryPolicy};
 
-/// The model's `serviceId`: names `AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING` and the
-/// `partnercentral_selling` key of a profile's `services` section.
-const SERVICE_ID: &str = "PartnerCentral Selling";
+/// The model's `serviceId` in the two spellings configuration uses: the environment variable's
+/// suffix, and the key in a profile's `services` section (botocore's spelling; the Rust SDK's
+/// hyphenated one is accepted too).
+const SERVICE_ENV_ID: &str = "PARTNERCENTRAL_SELLING";
+const SERVICE_PROFILE_IDS: &[&str] = &["partnercentral_selling", "partnercentral-selling"];
 /// The service exists only here.
 pub const DEFAULT_REGION: &str = "us-east-1";
 /// The AWS CLI's connect and read timeouts.
@@ -220,13 +222,7 @@ impl ClientBuilder {
         let endpoint_override = match &self.endpoint_url {
             Some(url) => Some(url.clone()),
             None if ignore_configured => None,
-            None => EnvConfigValue::new()
-                .env("AWS_ENDPOINT_URL")
-                .profile("endpoint_url")
-                .service_id(SERVICE_ID)
-                .load(&env, Some(&profiles))
-                .map(|(v, _)| v.into_owned())
-                .filter(|v| !v.is_empty()),
+            None => configured_endpoint(&env, &profiles),
         };
         let endpoint = endpoint::resolve(&EndpointParams {
             region: Some(region.clone()),
@@ -345,6 +341,29 @@ pub struct ResolvedConfig {
     pub sign_requests: bool,
     /// Where credentials come from (never the credentials themselves).
     pub credentials_source: String,
+}
+
+/// The configured endpoint URL, in the SDKs' order: service-specific variable, `AWS_ENDPOINT_URL`,
+/// the profile's `services` section entry, the profile's `endpoint_url`.
+fn configured_endpoint(env: &Env, profiles: &EnvConfigSections) -> Option<String> {
+    let from_services = || {
+        let section = profiles.get("services")?;
+        SERVICE_PROFILE_IDS.iter().find_map(|id| {
+            let key = PropertiesKey::builder()
+                .section_key("services")
+                .section_name(section)
+                .property_name(*id)
+                .sub_property_name("endpoint_url")
+                .build()
+                .ok()?;
+            profiles.other_sections().get(&key).map(|v| v.to_string())
+        })
+    };
+    non_empty(env, &format!("AWS_ENDPOINT_URL_{SERVICE_ENV_ID}"))
+        .or_else(|| non_empty(env, "AWS_ENDPOINT_URL"))
+        .or_else(from_services)
+        .or_else(|| profiles.get("endpoint_url").map(str::to_string))
+        .filter(|v| !v.is_empty())
 }
 
 fn non_empty(env: &Env, name: &str) -> Option<String> {
