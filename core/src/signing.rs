@@ -53,6 +53,11 @@ pub fn sign(
     let (out, _params) = instructions.into_parts();
     Ok(out
         .into_iter()
-        .map(|h| (h.name(), h.value().to_string(), h.sensitive()))
+        // aws-sigv4 flags only the session token; the signature is secret-derived too, and a
+        // sensitive header value never shows in reqwest's or http's Debug output.
+        .map(|h| {
+            let sensitive = h.sensitive() || h.name() == "authorization";
+            (h.name(), h.value().to_string(), sensitive)
+        })
         .collect())
 }
