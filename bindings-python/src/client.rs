@@ -41,7 +41,11 @@ impl Settings {
             b = b.endpoint_url(url.clone());
         }
         if let Some((akid, secret, token)) = &self.credentials {
-            b = b.credentials(Credentials::new(akid.clone(), secret.clone(), token.clone()));
+            b = b.credentials(Credentials::new(
+                akid.clone(),
+                secret.clone(),
+                token.clone(),
+            ));
         }
         if let Some(profile) = &self.profile {
             b = b.profile(profile.clone());
@@ -83,11 +87,18 @@ fn timeout(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Opt
     match seconds {
         s if s == 0.0 => Ok(None),
         s if s.is_finite() && s > 0.0 => Ok(Some(Duration::from_secs_f64(s))),
-        _ => Err(config_error(py, format!("{name} must be 0 (no limit) or a positive number of seconds"))),
+        _ => Err(config_error(
+            py,
+            format!("{name} must be 0 (no limit) or a positive number of seconds"),
+        )),
     }
 }
 
-fn read_options(py: Python<'_>, options: &Bound<'_, PyDict>, settings: &mut Settings) -> PyResult<()> {
+fn read_options(
+    py: Python<'_>,
+    options: &Bound<'_, PyDict>,
+    settings: &mut Settings,
+) -> PyResult<()> {
     for (key, value) in options.iter() {
         let name: String = key.extract()?;
         let wrong = |what: &str| config_error(py, format!("{name} must be {what}"));
@@ -99,19 +110,25 @@ fn read_options(py: Python<'_>, options: &Bound<'_, PyDict>, settings: &mut Sett
                 }
                 settings.max_attempts = Some(n);
             }
-            "retry_mode" => settings.retry_mode = Some(value.extract().map_err(|_| wrong("a str"))?),
+            "retry_mode" => {
+                settings.retry_mode = Some(value.extract().map_err(|_| wrong("a str"))?)
+            }
             "connect_timeout" => settings.connect_timeout = Some(timeout(py, &name, &value)?),
             "read_timeout" => settings.read_timeout = Some(timeout(py, &name, &value)?),
             "verify" => {
                 if let Ok(flag) = value.cast::<pyo3::types::PyBool>() {
                     settings.verify = Some(flag.is_true());
                 } else {
-                    let path: String = value.extract().map_err(|_| wrong("a bool or a CA bundle path"))?;
+                    let path: String = value
+                        .extract()
+                        .map_err(|_| wrong("a bool or a CA bundle path"))?;
                     settings.ca_bundle = Some(path);
                 }
             }
             "parameter_validation" => {
-                let flag = value.cast::<pyo3::types::PyBool>().map_err(|_| wrong("a bool"))?;
+                let flag = value
+                    .cast::<pyo3::types::PyBool>()
+                    .map_err(|_| wrong("a bool"))?;
                 settings.parameter_validation = Some(flag.is_true());
             }
             "user_agent_extra" => {
@@ -126,7 +143,10 @@ fn read_options(py: Python<'_>, options: &Bound<'_, PyDict>, settings: &mut Sett
 
 fn python_user_agent(py: Python<'_>) -> String {
     let version = py.version_info();
-    format!("lang/python#{}.{}.{}", version.major, version.minor, version.patch)
+    format!(
+        "lang/python#{}.{}.{}",
+        version.major, version.minor, version.patch
+    )
 }
 
 #[pyclass(frozen, module = "partnercentral_selling._native")]
@@ -193,11 +213,17 @@ impl NativeClient {
         })
     }
 
-    fn create_engagement_invitation(&self, py: Python<'_>, params: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn create_engagement_invitation(
+        &self,
+        py: Python<'_>,
+        params: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         logging::refresh(py);
         let value = self.request(py, params)?;
         let client = self.client(py)?;
-        let result = call::block_on(py, async move { client.create_engagement_invitation_value(value).await })?;
+        let result = call::block_on(py, async move {
+            client.create_engagement_invitation_value(value).await
+        })?;
         match result {
             Ok(out) => output::output(py, &out),
             Err(err) => Err(errors::from_core(py, err)),
@@ -213,7 +239,9 @@ impl NativeClient {
         let value = self.request(py, params)?;
         let client = self.client(py)?;
         pyo3_async_runtimes::generic::future_into_py::<ForkAwareRuntime, _, _>(py, async move {
-            let result = call::spawn(async move { client.create_engagement_invitation_value(value).await }).await?;
+            let result =
+                call::spawn(async move { client.create_engagement_invitation_value(value).await })
+                    .await?;
             Python::attach(|py| match result {
                 Ok(out) => output::output(py, &out),
                 Err(err) => Err(errors::from_core(py, err)),
@@ -222,7 +250,10 @@ impl NativeClient {
     }
 
     fn __repr__(&self) -> String {
-        format!("NativeClient(region_name={:?}, endpoint_url={:?})", self.region_name, self.endpoint_url)
+        format!(
+            "NativeClient(region_name={:?}, endpoint_url={:?})",
+            self.region_name, self.endpoint_url
+        )
     }
 }
 

@@ -44,3 +44,31 @@ pub fn panic(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
         PyDict::new(py),
     )
 }
+
+/// Any core error, as the exception class its kind calls for.
+pub fn from_core(py: Python<'_>, err: partnercentral_selling::Error) -> PyErr {
+    use partnercentral_selling::Error;
+    let details = PyDict::new(py);
+    let message = err.to_string();
+    let filled = match &err {
+        Error::Validation(violations) => return validation(py, violations),
+        Error::Service(service) => crate::output::error_response(py, service)
+            .and_then(|response| details.set_item("response", response))
+            .map(|()| "service"),
+        Error::Timeout { client_token, .. } => details
+            .set_item("client_token", client_token)
+            .map(|()| "timeout"),
+        Error::Connection { client_token, .. } => details
+            .set_item("client_token", client_token)
+            .map(|()| "connection"),
+        Error::Credentials { .. } => Ok("credentials"),
+        Error::Config { .. } => Ok("config"),
+        Error::Decode { .. } => Ok("decode"),
+        Error::InvalidInput(_) => Ok("invalid_input"),
+        _ => Ok("internal"),
+    };
+    match filled {
+        Ok(kind) => raise(py, kind, &message, details),
+        Err(err) => err,
+    }
+}

@@ -4,9 +4,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 mod call;
+mod client;
 mod convert;
 mod errors;
 mod logging;
+mod output;
 mod runtime;
 
 /// Every violation of `params` (a mapping of a CreateEngagementInvitation request), as
@@ -28,6 +30,7 @@ fn _panic_in_task(py: Python<'_>, message: String) -> PyResult<()> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_in_task, m)?)?;
+    m.add_class::<client::NativeClient>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

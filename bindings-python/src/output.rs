@@ -1,7 +1,7 @@
 //! Core results to boto3's dicts: `{"Id", "Arn", "ResponseMetadata"}` and a `ClientError`'s
 //! `response`.
-use partnercentral_selling::error::ServiceError;
 use partnercentral_selling::client::{CreateEngagementInvitationOutput, ResponseMetadata};
+use partnercentral_selling::error::ServiceError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
