@@ -84,13 +84,15 @@ fn timeout(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Opt
     let seconds: f64 = value
         .extract()
         .map_err(|_| config_error(py, format!("{name} is a number of seconds")))?;
-    match seconds {
-        s if s == 0.0 => Ok(None),
-        s if s.is_finite() && s > 0.0 => Ok(Some(Duration::from_secs_f64(s))),
-        _ => Err(config_error(
+    if seconds == 0.0 {
+        Ok(None)
+    } else if seconds.is_finite() && seconds > 0.0 {
+        Ok(Some(Duration::from_secs_f64(seconds)))
+    } else {
+        Err(config_error(
             py,
             format!("{name} must be 0 (no limit) or a positive number of seconds"),
-        )),
+        ))
     }
 }
 
