@@ -70,7 +70,9 @@ impl NativeEmulator {
     #[pyo3(signature = (faults_spec=None))]
     fn set_faults(&self, py: Python<'_>, faults_spec: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
         let faults = faults(py, faults_spec)?;
-        self.with(py, |server| server.set_faults(faults).map_err(|e| e.to_string()))
+        self.with(py, |server| {
+            server.set_faults(faults).map_err(|e| e.to_string())
+        })
     }
 
     fn faults(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -109,7 +111,11 @@ impl NativeEmulator {
 }
 
 impl NativeEmulator {
-    fn with<T>(&self, py: Python<'_>, f: impl FnOnce(&Emulator) -> Result<T, String>) -> PyResult<T> {
+    fn with<T>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&Emulator) -> Result<T, String>,
+    ) -> PyResult<T> {
         let guard = self.server.lock().unwrap_or_else(|p| p.into_inner());
         let server = guard
             .as_ref()

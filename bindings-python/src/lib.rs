@@ -6,6 +6,7 @@ use pyo3::types::PyList;
 mod call;
 mod client;
 mod convert;
+mod emulator;
 mod errors;
 mod logging;
 mod output;
@@ -31,6 +32,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_in_task, m)?)?;
     m.add_class::<client::NativeClient>()?;
+    m.add_class::<emulator::NativeEmulator>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
