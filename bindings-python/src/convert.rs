@@ -88,6 +88,13 @@ impl Walker {
         Value::Object(Map::new())
     }
 
+    /// A container whose reading raised: named by the exception's class only (its text could
+    /// quote a value).
+    fn unreadable(&mut self, path: &str, what: &str, err: &PyErr) -> Value {
+        let class = Python::attach(|py| error_name(py, err));
+        self.flag(path, format!("the {what} could not be read: {class}"))
+    }
+
     fn walk(&mut self, obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Value {
         if depth > MAX_DEPTH {
             return self.flag(path, format!("nested more than {MAX_DEPTH} levels deep"));
@@ -156,13 +163,7 @@ impl Walker {
         let items = match obj.try_iter() {
             Ok(items) => items,
             Err(err) => {
-                return self.flag(
-                    path,
-                    format!(
-                        "the sequence could not be read: {}",
-                        error_name(obj.py(), &err)
-                    ),
-                );
+                return self.unreadable(path, "sequence", &err);
             }
         };
         let mut out = Vec::new();
@@ -171,10 +172,7 @@ impl Walker {
             path.push_str(&format!("[{index}]"));
             let value = match item {
                 Ok(item) => self.walk(&item, path, depth + 1),
-                Err(err) => self.flag(
-                    path,
-                    format!("the item could not be read: {}", error_name(obj.py(), &err)),
-                ),
+                Err(err) => self.unreadable(path, "item", &err),
             };
             path.truncate(len);
             out.push(value);
@@ -187,13 +185,7 @@ impl Walker {
         let pairs = match obj.call_method0("items").and_then(|items| items.try_iter()) {
             Ok(pairs) => pairs,
             Err(err) => {
-                return self.flag(
-                    path,
-                    format!(
-                        "the mapping could not be read: {}",
-                        error_name(obj.py(), &err)
-                    ),
-                );
+                return self.unreadable(path, "mapping", &err);
             }
         };
         let mut map = Map::new();
@@ -201,13 +193,7 @@ impl Walker {
             match pair.and_then(|pair| pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()) {
                 Ok((key, item)) => self.member(&key, &item, path, depth, &mut map),
                 Err(err) => {
-                    return self.flag(
-                        path,
-                        format!(
-                            "the mapping could not be read: {}",
-                            error_name(obj.py(), &err)
-                        ),
-                    );
+                    return self.unreadable(path, "mapping", &err);
                 }
             }
         }
