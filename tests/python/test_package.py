@@ -55,3 +55,25 @@ def test_rust_panic_becomes_an_exception_and_the_process_lives_on() -> None:
 
 def test_version() -> None:
     assert pcs.__version__.count(".") == 2
+
+
+def test_stubs_declare_exactly_the_public_api() -> None:
+    """The hand-described part of the stubs (classes, functions) matches what the package exports."""
+    import ast
+    import pathlib
+
+    stub = ast.parse((pathlib.Path(pcs.__file__).parent / "__init__.pyi").read_text())
+    declared = set()
+    for node in stub.body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            declared.add(node.name)
+        elif isinstance(node, ast.ImportFrom) and node.module == "errors":
+            declared.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared.add(node.target.id)
+    exported = set(pcs.__all__)
+    assert exported <= declared, exported - declared
+    runtime_only = {"ClientMeta", "EmulatorCredentials", "FaultsTypeDef", "ClientExceptions"}
+    assert declared - exported <= runtime_only, declared - exported
+    for name in exported:
+        assert hasattr(pcs, name), name

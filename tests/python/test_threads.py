@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 import partnercentral_selling as pcs
 from conftest import valid_params
@@ -44,3 +48,18 @@ def test_python_keeps_running_while_a_call_waits() -> None:
         counter.join()
     # With the GIL held for the whole call the counter would barely run.
     assert ticks > 10, ticks
+
+
+def test_ctrl_c_interrupts_a_waiting_call() -> None:
+    """The GIL is released while waiting, yet a signal still reaches Python promptly."""
+    with pcs.Emulator(latency_ms=20_000) as emu:
+        client = emu.client(max_attempts=1)
+        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        started = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            client.create_engagement_invitation(**valid_params())
+        elapsed = time.perf_counter() - started
+        timer.join()
+    # Without signal checks the call would sit out the emulator's 20 s.
+    assert elapsed < 10, elapsed
