@@ -83,7 +83,16 @@ fn ten_megabyte_strings() {
     assert_eq!(validate_json_bytes(&bytes).unwrap(), v);
     let mut doc = common::lead();
     doc[big.as_str()] = json!(1);
-    assert_eq!(validate(&doc).len(), 1);
+    let v = validate(&doc);
+    assert_eq!(v.len(), 1);
+    assert!(
+        v[0].message.len() < 300,
+        "the message quotes a short form of the name"
+    );
+    // A huge value for an enum: no quadratic near-miss search over the allowed values.
+    let mut doc = common::opportunity();
+    doc["Invitation"]["Payload"]["OpportunityInvitation"]["Customer"]["CountryCode"] = json!(big);
+    assert_eq!(validate(&doc)[0].code, ViolationCode::InvalidEnumValue);
 }
 
 #[test]
