@@ -17,7 +17,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let url = args.next().ok_or("usage: wrk_script URL COUNT")?;
     let count: usize = args.next().map(|c| c.parse()).transpose()?.unwrap_or(1);
-    let host = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
     let identity: Identity = Credentials::new(
         DEFAULT_ACCESS_KEY_ID,
         DEFAULT_SECRET_ACCESS_KEY,
@@ -40,7 +43,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let headers = [
             ("host", host.as_str()),
             ("content-type", "application/x-amz-json-1.0"),
-            ("x-amz-target", "AWSPartnerCentralSelling.CreateEngagementInvitation"),
+            (
+                "x-amz-target",
+                "AWSPartnerCentralSelling.CreateEngagementInvitation",
+            ),
         ];
         let signable = SignableRequest::new(
             "POST",
