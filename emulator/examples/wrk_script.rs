@@ -62,10 +62,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write!(raw, "Content-Length: {}\r\n\r\n{body}", body.len())?;
         writeln!(lua, "  {},", lua_string(&raw))?;
     }
+    // Each wrk thread runs its own copy of the script: thread k of T sends requests k+1, k+1+T,
+    // ... so no two threads send the same one (T from WRK_THREADS, default 2, as `-t`).
     lua.push_str(
-        "}\nlocal i = 0\nrequest = function()\n  i = i % #requests + 1\n  return requests[i]\nend\n\
-         response = function(status, headers, body)\n  if status ~= 200 then\n    \
-         io.stderr:write(\"status \" .. status .. \": \" .. body .. \"\\n\")\n  end\nend\n",
+        r#"}
+local threads = 0
+setup = function(thread)
+  thread:set("offset", threads)
+  threads = threads + 1
+end
+local stride = tonumber(os.getenv("WRK_THREADS") or "2")
+local i = nil
+request = function()
+  if i == nil then i = offset or 0 else i = (i + stride) % #requests end
+  return requests[i + 1]
+end
+response = function(status, headers, body)
+  if status ~= 200 then io.stderr:write("status " .. status .. ": " .. body .. "\n") end
+end
+"#,
     );
     print!("{lua}");
     Ok(())
