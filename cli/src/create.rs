@@ -25,7 +25,14 @@ pub async fn run(
     let printer = Printer::new(global, &profile)?;
     let mut assembled = request::assemble(args)?;
     if prompt::enabled(global, &profile) {
-        prompt::fill_missing(&mut assembled.tree)?;
+        // Off the runtime's thread, so Ctrl-C at a prompt still ends the command (exit 130).
+        let mut tree = std::mem::take(&mut assembled.tree);
+        assembled.tree = tokio::task::spawn_blocking(move || {
+            prompt::fill_missing(&mut tree)?;
+            Ok::<_, CliError>(tree)
+        })
+        .await
+        .map_err(|e| CliError::Other(format!("the prompt failed: {e}")))??;
     }
     if !assembled.from_document {
         request::require_all(&assembled.tree)?;

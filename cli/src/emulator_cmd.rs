@@ -1,6 +1,7 @@
 //! `pcs emulator`: the local endpoint in the foreground until Ctrl-C or SIGTERM.
 use crate::args::EmulatorArgs;
 use crate::error::CliError;
+use crate::signals::Signals;
 use partnercentral_selling_emulator::{Credential, Emulator, EmulatorConfig, Faults};
 
 fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, CliError> {
@@ -29,7 +30,7 @@ fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, CliError> {
     Ok(config)
 }
 
-pub async fn run(args: &EmulatorArgs) -> Result<(), CliError> {
+pub async fn run(args: &EmulatorArgs, signals: &mut Signals) -> Result<(), CliError> {
     let emulator = Emulator::start(config(args)?)
         .await
         .map_err(|e| CliError::Other(format!("the emulator could not start: {e}")))?;
@@ -47,7 +48,7 @@ pub async fn run(args: &EmulatorArgs) -> Result<(), CliError> {
          --cli-input-json file://cli/examples/create-engagement-invitation.json"
     );
     println!("Press Ctrl-C to stop.");
-    crate::signals::terminated().await;
+    signals.terminated().await;
     emulator.stop().await;
     println!("Emulator stopped.");
     Ok(())

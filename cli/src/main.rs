@@ -70,6 +70,7 @@ fn run(mut argv: Vec<OsString>) -> Result<(), CliError> {
     if global.debug {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .with_env_filter(tracing_subscriber::EnvFilter::new(
                 "debug,hyper=info,hyper_util=info,h2=info,rustls=info,tower=info",
             ))
@@ -79,30 +80,34 @@ fn run(mut argv: Vec<OsString>) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::Other(format!("could not start the async runtime: {e}")))?;
-    runtime.block_on(async {
-        let work = async {
-            match &cli.command {
-                Some(Command::CreateEngagementInvitation(a)) => {
-                    create::run(global, a, Default::default()).await
-                }
-                Some(Command::Emulator(a)) => emulator_cmd::run(a).await,
-                Some(Command::Demo(a)) => demo::run(global, a).await,
-                Some(Command::Help { .. }) => Ok(()),
-                None => Err(CliError::Usage(
-                    "the following arguments are required: command".into(),
-                )),
+    let result = runtime.block_on(async {
+        let mut signals = signals::Signals::install()?;
+        match &cli.command {
+            // The emulator stops cleanly on a signal; elsewhere Ctrl-C means exit 130.
+            Some(Command::Emulator(a)) => emulator_cmd::run(a, &mut signals).await,
+            Some(Command::CreateEngagementInvitation(a)) => {
+                interruptible(&mut signals, create::run(global, a, Default::default())).await
             }
-        };
-        // The emulator handles its own signals to stop cleanly; elsewhere Ctrl-C means 130.
-        if matches!(cli.command, Some(Command::Emulator(_))) {
-            work.await
-        } else {
-            tokio::select! {
-                r = work => r,
-                _ = signals::interrupted() => Err(CliError::Interrupted),
-            }
+            Some(Command::Demo(a)) => interruptible(&mut signals, demo::run(global, a)).await,
+            Some(Command::Help { .. }) => Ok(()),
+            None => Err(CliError::Usage(
+                "the following arguments are required: command".into(),
+            )),
         }
-    })
+    });
+    // Don't wait for a prompt still blocked on the terminal after Ctrl-C.
+    runtime.shutdown_background();
+    result
+}
+
+async fn interruptible(
+    signals: &mut signals::Signals,
+    work: impl std::future::Future<Output = Result<(), CliError>>,
+) -> Result<(), CliError> {
+    tokio::select! {
+        r = work => r,
+        _ = signals.interrupted() => Err(CliError::Interrupted),
+    }
 }
 
 /// clap's errors, in argparse's words where the AWS CLI has them.

@@ -41,14 +41,29 @@ fn on_terminal(args: &str, input: &str, env: &[(&str, &str)]) -> (i32, String) {
     )
 }
 
-const COMPLETE: &str = "create-engagement-invitation --generate-cli-skeleton output \
-    --catalog AWS --engagement-identifier eng-demo00000000a1 --invitation Message=x";
+const COMPLETE: &str = concat!(
+    "create-engagement-invitation --generate-cli-skeleton output --cli-input-json file://",
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/create-engagement-invitation.json"
+);
+
+/// The sample's invitation alone, in a file, as an answer to the `--invitation` prompt.
+fn invitation_file() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(common::SAMPLE).unwrap()).unwrap();
+    let path = dir.path().join("invitation.json");
+    std::fs::write(&path, sample["Invitation"].to_string()).unwrap();
+    let answer = format!("file://{}", path.display());
+    (dir, answer)
+}
 
 #[test]
 fn auto_prompt_asks_for_each_missing_required_parameter_with_allowed_values() {
+    let (_dir, invitation) = invitation_file();
     let (code, screen) = on_terminal(
         "create-engagement-invitation --cli-auto-prompt --generate-cli-skeleton output --no-cli-pager",
-        "AWS\neng-demo00000000a1\nMessage=hi\n",
+        &format!("AWS\neng-demo00000000a1\n{invitation}\n"),
         &[],
     );
     assert_eq!(code, 0, "{screen}");
@@ -69,10 +84,11 @@ fn auto_prompt_asks_for_each_missing_required_parameter_with_allowed_values() {
 
 #[test]
 fn auto_prompt_only_asks_for_what_is_missing_and_asks_again_after_a_bad_value() {
+    let (_dir, invitation) = invitation_file();
     let (code, screen) = on_terminal(
         "create-engagement-invitation --cli-auto-prompt --generate-cli-skeleton output \
          --no-cli-pager --catalog AWS --engagement-identifier eng-demo00000000a1",
-        "\n{\"Message\": \nMessage=hi\n",
+        &format!("\n{{\"Message\": \n{invitation}\n"),
         &[],
     );
     assert_eq!(code, 0, "{screen}");
@@ -157,4 +173,47 @@ fn color_auto_colors_tables_on_a_terminal() {
         &[],
     );
     assert!(!screen.contains('\x1b'), "{screen:?}");
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130() {
+    use std::io::Read;
+    let home = tempfile::tempdir().unwrap();
+    // `timeout` bounds the test if Ctrl-C were ignored (it would fail with 124, not hang).
+    let mut child = Command::new("timeout")
+        .args([
+            "60",
+            "script",
+            "-qec",
+            &format!(
+                "{} create-engagement-invitation --cli-auto-prompt --catalog AWS \
+                 --engagement-identifier eng-demo00000000a1",
+                env!("CARGO_BIN_EXE_pcs")
+            ),
+            "/dev/null",
+        ])
+        .env("HOME", home.path())
+        .env_remove("AWS_CLI_AUTO_PROMPT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    // Wait for the prompt, then press Ctrl-C with the input still open (nothing else would end it).
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains("--invitation (") {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "pcs ended before prompting: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buf[..n]);
+    }
+    stdin.write_all(b"\x03").unwrap();
+    stdin.flush().unwrap();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130), "{rest}");
 }
