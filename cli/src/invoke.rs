@@ -28,7 +28,11 @@ pub async fn call(
     if let Some(region) = &global.region {
         builder = builder.region(region);
     }
-    if let Some(url) = global.endpoint_url.as_ref().or(connection.endpoint_url.as_ref()) {
+    if let Some(url) = global
+        .endpoint_url
+        .as_ref()
+        .or(connection.endpoint_url.as_ref())
+    {
         builder = builder.endpoint_url(url);
     }
     if let Some(profile) = &global.profile {

@@ -18,8 +18,9 @@ impl Signals {
         #[cfg(unix)]
         {
             let install = |kind: SignalKind| {
-                signal(kind)
-                    .map_err(|e| CliError::Other(format!("could not install a signal handler: {e}")))
+                signal(kind).map_err(|e| {
+                    CliError::Other(format!("could not install a signal handler: {e}"))
+                })
             };
             Ok(Self {
                 interrupt: install(SignalKind::interrupt())?,

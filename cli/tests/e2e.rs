@@ -18,6 +18,17 @@ fn sample_input() -> String {
     format!("file://{SAMPLE}")
 }
 
+/// `create-engagement-invitation --endpoint-url URL --cli-input-json <the sample>`.
+fn sample_call(url: &str) -> [String; 5] {
+    [
+        CMD.into(),
+        "--endpoint-url".into(),
+        url.into(),
+        "--cli-input-json".into(),
+        sample_input(),
+    ]
+}
+
 /// `pcs create-engagement-invitation --endpoint-url URL` with the test credentials.
 fn create(emu: &Emulator) -> common::Pcs {
     pcs()
@@ -45,7 +56,11 @@ fn creates_an_invitation_end_to_end() {
     assert_eq!(stored[0].sender_account_id, "123456789012");
     // The client filled the idempotency token.
     assert_eq!(stored[0].client_token.len(), 36);
-    assert!(r.stdout.starts_with("{\n    \"Id\": \"engi-"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("{\n    \"Id\": \"engi-"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -53,7 +68,12 @@ fn command_line_options_override_the_input_document() {
     let emu = emulator();
     create(&emu)
         .args(["--cli-input-json", &sample_input()])
-        .args(["--catalog", "AWS", "--engagement-identifier", "eng-demo00000000a1"])
+        .args([
+            "--catalog",
+            "AWS",
+            "--engagement-identifier",
+            "eng-demo00000000a1",
+        ])
         .args(["--client-token", "0b6f1c7e-6a7d-4b8e-9c1f-2d3e4f5a6b7c"])
         .args([
             "--invitation",
@@ -67,7 +87,10 @@ fn command_line_options_override_the_input_document() {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].catalog, "AWS");
     assert_eq!(stored[0].engagement_id, "eng-demo00000000a1");
-    assert_eq!(stored[0].client_token, "0b6f1c7e-6a7d-4b8e-9c1f-2d3e4f5a6b7c");
+    assert_eq!(
+        stored[0].client_token,
+        "0b6f1c7e-6a7d-4b8e-9c1f-2d3e4f5a6b7c"
+    );
     assert_eq!(stored[0].receiver_account_id, "111122223333");
 }
 
@@ -75,7 +98,10 @@ fn command_line_options_override_the_input_document() {
 fn yaml_input_creates_too() {
     let emu = emulator();
     let p = create(&emu);
-    let yaml = p.file("input.yaml", &serde_yaml::to_string(&sample_with(&[])).unwrap());
+    let yaml = p.file(
+        "input.yaml",
+        &serde_yaml::to_string(&sample_with(&[])).unwrap(),
+    );
     p.args(["--cli-input-yaml", &format!("file://{}", yaml.display())])
         .run()
         .expect_code(0);
@@ -98,12 +124,21 @@ fn a_real_response_in_every_output_format() {
     let json: Value = serde_json::from_str(&run(&[])).unwrap();
     let (id, arn) = (json["Id"].as_str().unwrap(), json["Arn"].as_str().unwrap());
     assert_eq!(run(&["--output", "text"]), format!("{arn}\t{id}\n"));
-    assert_eq!(run(&["--output", "yaml"]), format!("Arn: {arn}\nId: {id}\n"));
-    assert_eq!(run(&["--output", "yaml-stream"]), format!("- Arn: {arn}\n  Id: {id}\n"));
+    assert_eq!(
+        run(&["--output", "yaml"]),
+        format!("Arn: {arn}\nId: {id}\n")
+    );
+    assert_eq!(
+        run(&["--output", "yaml-stream"]),
+        format!("- Arn: {arn}\n  Id: {id}\n")
+    );
     let table = run(&["--output", "table"]);
     assert!(table.contains("CreateEngagementInvitation"), "{table}");
     assert!(table.contains(id) && table.contains(arn), "{table}");
-    assert_eq!(run(&["--query", "Arn", "--output", "text"]), format!("{arn}\n"));
+    assert_eq!(
+        run(&["--query", "Arn", "--output", "text"]),
+        format!("{arn}\n")
+    );
     assert_eq!(
         run(&["--query", "{invitation: Id}"]),
         format!("{{\n    \"invitation\": \"{id}\"\n}}\n")
@@ -132,7 +167,7 @@ fn validation_failures_list_every_path_and_send_nothing() {
     ] {
         assert!(r.stderr.contains(path), "missing {path} in\n{}", r.stderr);
     }
-    assert!(r.stderr.contains("(4 problems; nothing was sent)"), "{}", r.stderr);
+    r.stderr_has("(4 problems; nothing was sent)");
     assert!(r.stdout.is_empty());
     assert!(emu.stored_invitations().is_empty());
     assert_eq!(emu.stats().requests, 0, "nothing reached the endpoint");
@@ -142,8 +177,8 @@ fn validation_failures_list_every_path_and_send_nothing() {
         .args(["--cli-input-json", r#"{"Catalog": "AWS"}"#])
         .run()
         .expect_code(252);
-    assert!(r.stderr.contains("EngagementIdentifier (--engagement-identifier): REQUIRED_FIELD_MISSING"), "{}", r.stderr);
-    assert!(r.stderr.contains("Invitation (--invitation): REQUIRED_FIELD_MISSING"), "{}", r.stderr);
+    r.stderr_has("EngagementIdentifier (--engagement-identifier): REQUIRED_FIELD_MISSING");
+    r.stderr_has("Invitation (--invitation): REQUIRED_FIELD_MISSING");
     assert!(emu.stored_invitations().is_empty());
 }
 
@@ -151,16 +186,29 @@ fn validation_failures_list_every_path_and_send_nothing() {
 fn output_skeleton_validates_and_sends_nothing() {
     let emu = emulator();
     let r = create(&emu)
-        .args(["--cli-input-json", &sample_input(), "--generate-cli-skeleton", "output"])
+        .args([
+            "--cli-input-json",
+            &sample_input(),
+            "--generate-cli-skeleton",
+            "output",
+        ])
         .run()
         .expect_code(0);
-    assert_eq!(r.stdout, "{\n    \"Id\": \"Id\",\n    \"Arn\": \"Arn\"\n}\n");
+    assert_eq!(
+        r.stdout,
+        "{\n    \"Id\": \"Id\",\n    \"Arn\": \"Arn\"\n}\n"
+    );
     let r = create(&emu)
-        .args(["--cli-input-json", &sample_input(), "--generate-cli-skeleton", "output"])
+        .args([
+            "--cli-input-json",
+            &sample_input(),
+            "--generate-cli-skeleton",
+            "output",
+        ])
         .args(["--catalog", "A-W-S"])
         .run()
         .expect_code(252);
-    assert!(r.stderr.contains("Catalog (--catalog): INVALID_STRING_FORMAT"), "{}", r.stderr);
+    r.stderr_has("Catalog (--catalog): INVALID_STRING_FORMAT");
     assert!(emu.stored_invitations().is_empty());
 }
 
@@ -190,11 +238,7 @@ fn no_sign_request_sends_no_authorization_and_needs_no_credentials() {
         .args(["--cli-input-json", &sample_input(), "--no-sign-request"])
         .run()
         .expect_code(254);
-    assert!(
-        r.stderr.contains("An error occurred (MissingAuthenticationTokenException)"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("An error occurred (MissingAuthenticationTokenException)");
     assert!(emu.stored_invitations().is_empty());
 }
 
@@ -231,16 +275,25 @@ fn profile_supplies_credentials_and_region() {
     let p = pcs();
     p.file(
         ".aws/credentials",
-        &format!("[partner]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"),
+        &format!(
+            "[partner]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"
+        ),
     );
-    p.file(".aws/config", "[profile partner]\nregion = eu-west-1\noutput = text\n");
+    p.file(
+        ".aws/config",
+        "[profile partner]\nregion = eu-west-1\noutput = text\n",
+    );
     let r = p
         .args([CMD, "--profile", "partner", "--endpoint-url", emu.url()])
         .args(["--cli-input-json", &sample_input(), "--debug"])
         .run()
         .expect_code(0);
-    assert!(r.stdout.contains("\tengi-"), "text output from the profile: {}", r.stdout);
-    assert!(r.stderr.contains("region=eu-west-1"), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("\tengi-"),
+        "text output from the profile: {}",
+        r.stdout
+    );
+    r.stderr_has("region=eu-west-1");
     assert_eq!(emu.stored_invitations().len(), 1);
 }
 
@@ -253,7 +306,7 @@ fn region_option_beats_the_environment() {
         .args(["--cli-input-json", &sample_input()])
         .run()
         .expect_code(0);
-    assert!(r.stderr.contains("region=eu-central-1"), "{}", r.stderr);
+    r.stderr_has("region=eu-central-1");
 }
 
 #[test]
@@ -261,7 +314,10 @@ fn endpoint_url_option_beats_the_environment() {
     let emu = emulator();
     create(&emu)
         .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-        .env("AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING", "http://127.0.0.1:9")
+        .env(
+            "AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING",
+            "http://127.0.0.1:9",
+        )
         .args(["--cli-input-json", &sample_input()])
         .run()
         .expect_code(0);
@@ -276,8 +332,8 @@ fn debug_log_holds_no_secret_and_no_sensitive_value() {
         .env("AWS_SESSION_TOKEN", session_token)
         .args(["--cli-input-json", &sample_input(), "--debug"])
         .run();
-    assert!(r.stderr.contains("DEBUG"), "{}", r.stderr);
-    assert!(r.stderr.contains("CreateEngagementInvitation"), "{}", r.stderr);
+    r.stderr_has("DEBUG");
+    r.stderr_has("CreateEngagementInvitation");
     let sample = sample_with(&[]);
     let opp = &sample["Invitation"]["Payload"]["OpportunityInvitation"];
     for secret in [
@@ -288,16 +344,26 @@ fn debug_log_holds_no_secret_and_no_sensitive_value() {
         opp["SenderContacts"][0]["Phone"].as_str().unwrap(),
         opp["Customer"]["CompanyName"].as_str().unwrap(),
         opp["Project"]["BusinessProblem"].as_str().unwrap(),
-        opp["Project"]["ExpectedCustomerSpend"][0]["Amount"].as_str().unwrap(),
+        opp["Project"]["ExpectedCustomerSpend"][0]["Amount"]
+            .as_str()
+            .unwrap(),
     ] {
-        assert!(!r.stderr.contains(secret), "{secret} leaked into\n{}", r.stderr);
+        assert!(
+            !r.stderr.contains(secret),
+            "{secret} leaked into\n{}",
+            r.stderr
+        );
     }
 }
 
 #[test]
 fn no_verify_ssl_warns_like_urllib3() {
     // Nothing listens on the port: the warning comes before the (failing) connection.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let r = pcs()
         .test_credentials()
         .env("AWS_MAX_ATTEMPTS", "1")
@@ -305,12 +371,8 @@ fn no_verify_ssl_warns_like_urllib3() {
         .args(["--cli-input-json", &sample_input(), "--no-verify-ssl"])
         .run()
         .expect_code(255);
-    assert!(
-        r.stderr.contains(
-            "InsecureRequestWarning: Unverified HTTPS request is being made to host '127.0.0.1'."
-        ),
-        "{}",
-        r.stderr
+    r.stderr_has(
+        "InsecureRequestWarning: Unverified HTTPS request is being made to host '127.0.0.1'.",
     );
 }
 
@@ -323,7 +385,7 @@ fn an_unreadable_ca_bundle_is_reported() {
         .args(["--ca-bundle", "/nonexistent/ca.pem"])
         .run();
     assert!(r.code == 253 || r.code == 255, "{} {}", r.code, r.stderr);
-    assert!(r.stderr.contains("/nonexistent/ca.pem"), "{}", r.stderr);
+    r.stderr_has("/nonexistent/ca.pem");
 }
 
 /// A listener that accepts connections and never answers.
@@ -348,10 +410,15 @@ fn read_timeout_fails_with_255() {
         .test_credentials()
         .env("AWS_MAX_ATTEMPTS", "1")
         .args([CMD, "--endpoint-url", &url, "--cli-read-timeout", "1"])
-        .args(["--cli-connect-timeout", "5", "--cli-input-json", &sample_input()])
+        .args([
+            "--cli-connect-timeout",
+            "5",
+            "--cli-input-json",
+            &sample_input(),
+        ])
         .run()
         .expect_code(255);
-    assert!(r.stderr.contains("timed out"), "{}", r.stderr);
+    r.stderr_has("timed out");
 }
 
 #[test]
@@ -375,10 +442,17 @@ fn ctrl_c_while_waiting_exits_130() {
     assert_eq!(out.status.code(), Some(130));
 }
 
-#[test]
-fn emulator_command_serves_until_sigterm() {
+/// `pcs emulator ARGS --port 0` as a child process, with the URL from its first line.
+fn spawn_emulator(
+    args: &[&str],
+) -> (
+    std::process::Child,
+    String,
+    BufReader<std::process::ChildStdout>,
+) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pcs"))
         .args(["emulator", "--port", "0"])
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -387,13 +461,29 @@ fn emulator_command_serves_until_sigterm() {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
-    let url = first
-        .trim()
-        .rsplit(' ')
-        .next()
-        .unwrap()
-        .to_string();
+    let url = first.trim().rsplit(' ').next().unwrap().to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    (child, url, stdout)
+}
+
+/// SIGTERM, then the rest of its output and its exit code.
+fn stop_emulator(
+    child: std::process::Child,
+    mut stdout: BufReader<std::process::ChildStdout>,
+) -> (Option<i32>, String) {
+    let mut child = child;
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    (child.wait().unwrap().code(), rest)
+}
+
+#[test]
+fn emulator_command_serves_until_sigterm() {
+    let (child, url, mut stdout) = spawn_emulator(&[]);
     let mut banner = String::new();
     for _ in 0..3 {
         stdout.read_line(&mut banner).unwrap();
@@ -402,20 +492,69 @@ fn emulator_command_serves_until_sigterm() {
 
     let r = pcs()
         .test_credentials()
-        .args([CMD, "--endpoint-url", &url, "--cli-input-json", &sample_input()])
+        .args(sample_call(&url))
         .run()
         .expect_code(0);
     assert!(r.stdout.contains("engi-"));
 
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let mut rest = String::new();
-    stdout.read_to_string(&mut rest).unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0), "{rest}");
+    let (code, rest) = stop_emulator(child, stdout);
+    assert_eq!(code, Some(0), "{rest}");
     assert!(rest.contains("Emulator stopped."), "{rest}");
+}
+
+#[test]
+fn emulator_command_takes_a_seed_file_credentials_and_faults() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"{"engagements": [{"Catalog": "AWS", "Id": "eng-example0000001", "Title": "Joint migration"}]}"#,
+    )
+    .unwrap();
+    let (key, secret) = (
+        "AKIAEXAMPLEPARTNER01",
+        "partnerSecretKeyExample0123456789abcdefgh",
+    );
+    let (child, url, stdout) = spawn_emulator(&[
+        "--seed-file",
+        seed.to_str().unwrap(),
+        "--no-demo-data",
+        "--credential",
+        &format!("{key}:{secret}:210987654321"),
+    ]);
+    let run = |engagement: &str| {
+        pcs()
+            .env("AWS_ACCESS_KEY_ID", key)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .env("AWS_REGION", "us-east-1")
+            .args(sample_call(&url))
+            .args(["--catalog", "AWS", "--engagement-identifier", engagement])
+            .run()
+    };
+    let r = run("eng-example0000001").expect_code(0);
+    r.stdout_has("arn:aws:partnercentral::210987654321:");
+    let r = run("eng-demo00000000a1").expect_code(254);
+    r.stderr_has("(ResourceNotFoundException)");
+    // The documented pair is no longer accepted.
+    let r = pcs()
+        .test_credentials()
+        .args(sample_call(&url))
+        .run()
+        .expect_code(254);
+    assert!(r.stderr.contains("An error occurred ("), "{}", r.stderr);
+    let (code, rest) = stop_emulator(child, stdout);
+    assert_eq!(code, Some(0), "{rest}");
+
+    let (child, url, stdout) = spawn_emulator(&["--error-rate", "1"]);
+    let r = pcs()
+        .test_credentials()
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .args(sample_call(&url))
+        .run()
+        .expect_code(254);
+    r.stderr_has("(InternalServerException)");
+    let (code, _) = stop_emulator(child, stdout);
+    assert_eq!(code, Some(0));
 }
 
 #[test]
@@ -424,19 +563,44 @@ fn emulator_command_takes_credentials() {
         .args(["emulator", "--credential", "not-a-credential"])
         .run()
         .expect_code(252);
-    assert!(r.stderr.contains("argument --credential"), "{}", r.stderr);
+    r.stderr_has("argument --credential");
 }
 
 #[test]
 fn demo_runs_the_main_job_offline() {
     let r = pcs().args(["demo"]).run().expect_code(0);
     let out: Value = serde_json::from_str(&r.stdout).unwrap();
-    assert!(out["Id"].as_str().unwrap().starts_with("engi-"), "{}", r.stdout);
-    assert!(out["Arn"].as_str().unwrap().starts_with("arn:aws:partnercentral:"), "{}", r.stdout);
-    assert!(r.stderr.contains("Started the Partner Central Selling emulator at http://127.0.0.1:"));
-    assert!(r.stderr.contains("(1 invitation(s) stored)"), "{}", r.stderr);
+    assert!(
+        out["Id"].as_str().unwrap().starts_with("engi-"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        out["Arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:partnercentral:"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("Started the Partner Central Selling emulator at http://127.0.0.1:")
+    );
+    assert!(
+        r.stderr.contains("(1 invitation(s) stored)"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains(SECRET_KEY));
 
-    let r = pcs().args(["demo", "--output", "text"]).run().expect_code(0);
-    assert!(r.stdout.starts_with("arn:aws:partnercentral:"), "{}", r.stdout);
+    let r = pcs()
+        .args(["demo", "--output", "text"])
+        .run()
+        .expect_code(0);
+    assert!(
+        r.stdout.starts_with("arn:aws:partnercentral:"),
+        "{}",
+        r.stdout
+    );
 }

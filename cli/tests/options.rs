@@ -53,12 +53,8 @@ fn help_prints_the_reference_page_every_way_it_is_asked() {
 #[test]
 fn missing_required_options_are_a_usage_error() {
     let r = pcs().args([CMD, "--catalog", "AWS"]).run().expect_code(252);
-    assert!(
-        r.stderr.contains(
-            "pcs: error: the following arguments are required: --engagement-identifier, --invitation"
-        ),
-        "{}",
-        r.stderr
+    r.stderr_has(
+        "pcs: error: the following arguments are required: --engagement-identifier, --invitation",
     );
     assert!(r.stderr.contains("usage: pcs"));
     assert!(r.stdout.is_empty());
@@ -72,11 +68,7 @@ fn no_command_is_a_usage_error() {
 #[test]
 fn unknown_option_and_bad_choices_exit_252() {
     let r = pcs().args([CMD, "--bogus"]).run().expect_code(252);
-    assert!(
-        r.stderr.contains("Unknown options: --bogus"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("Unknown options: --bogus");
     for (option, value) in [
         ("--output", "xml"),
         ("--color", "sometimes"),
@@ -84,18 +76,13 @@ fn unknown_option_and_bad_choices_exit_252() {
         ("--generate-cli-skeleton", "everything"),
     ] {
         let r = pcs().args([CMD, option, value]).run().expect_code(252);
-        assert!(
-            r.stderr
-                .contains(&format!("argument {option}: Invalid choice: '{value}'")),
-            "{}",
-            r.stderr
-        );
+        r.stderr_has(&format!("argument {option}: Invalid choice: '{value}'"));
     }
     let r = pcs()
         .args([CMD, "--cli-read-timeout", "soon"])
         .run()
         .expect_code(252);
-    assert!(r.stderr.contains("--cli-read-timeout"), "{}", r.stderr);
+    r.stderr_has("--cli-read-timeout");
 }
 
 #[test]
@@ -104,11 +91,7 @@ fn input_json_and_yaml_together_are_refused() {
         .args([CMD, "--cli-input-json", "{}", "--cli-input-yaml", "{}"])
         .run()
         .expect_code(252);
-    assert!(
-        r.stderr.contains("not allowed with argument"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("not allowed with argument");
 }
 
 #[test]
@@ -116,12 +99,7 @@ fn malformed_json_names_the_parameter() {
     let mut args = required_args();
     args[5] = "{\"Message\": ".into();
     let r = pcs().args([CMD]).args(args).run().expect_code(252);
-    assert!(
-        r.stderr
-            .contains("Error parsing parameter '--invitation': Invalid JSON:"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("Error parsing parameter '--invitation': Invalid JSON:");
     let r = pcs()
         .args([CMD, "--cli-input-json", "[1, 2"])
         .run()
@@ -134,7 +112,7 @@ fn malformed_json_names_the_parameter() {
         .args([CMD, "--cli-input-json", "[1, 2]"])
         .run()
         .expect_code(252);
-    assert!(r.stderr.contains("must be a JSON object"), "{}", r.stderr);
+    r.stderr_has("must be a JSON object");
 }
 
 #[test]
@@ -142,12 +120,7 @@ fn bad_shorthand_points_at_the_position() {
     let mut args = required_args();
     args[5] = "Message".into();
     let r = pcs().args([CMD]).args(args).run().expect_code(252);
-    assert!(
-        r.stderr
-            .contains("Error parsing parameter '--invitation': Expected: '=', received: 'EOF'"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("Error parsing parameter '--invitation': Expected: '=', received: 'EOF'");
 }
 
 #[test]
@@ -155,12 +128,7 @@ fn unreadable_file_is_a_parameter_error() {
     let mut args = required_args();
     args[5] = "file:///nonexistent/invitation.json".into();
     let r = pcs().args([CMD]).args(args).run().expect_code(252);
-    assert!(
-        r.stderr
-            .contains("Unable to load paramfile file:///nonexistent/invitation.json"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("Unable to load paramfile file:///nonexistent/invitation.json");
 }
 
 #[test]
@@ -281,7 +249,7 @@ fn query_filters_before_formatting() {
     let r = skeleton_output(&["--query", "Nothing"]).expect_code(0);
     assert_eq!(r.stdout, "null\n");
     let r = skeleton_output(&["--query", "Id[", "--output", "text"]).expect_code(252);
-    assert!(r.stderr.contains("Bad value for --query"), "{}", r.stderr);
+    r.stderr_has("Bad value for --query");
 }
 
 #[test]
@@ -350,12 +318,7 @@ fn unknown_profile_is_a_configuration_error() {
         .args(required_args())
         .run()
         .expect_code(253);
-    assert!(
-        r.stderr
-            .contains("The config profile (nowhere) could not be found"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("The config profile (nowhere) could not be found");
 }
 
 #[test]
@@ -460,33 +423,21 @@ fn auto_prompt_without_a_terminal_is_a_clear_error() {
         .args([CMD, "--cli-auto-prompt", "--catalog", "AWS"])
         .run()
         .expect_code(252);
-    assert!(
-        r.stderr.contains("--cli-auto-prompt needs a terminal"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("--engagement-identifier, --invitation"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("--cli-auto-prompt needs a terminal");
+    r.stderr_has("--engagement-identifier, --invitation");
     // AWS_CLI_AUTO_PROMPT turns it on too, and --no-cli-auto-prompt turns it back off.
     let r = pcs()
         .env("AWS_CLI_AUTO_PROMPT", "on-partial")
         .args([CMD, "--catalog", "AWS"])
         .run()
         .expect_code(252);
-    assert!(r.stderr.contains("needs a terminal"), "{}", r.stderr);
+    r.stderr_has("needs a terminal");
     let r = pcs()
         .env("AWS_CLI_AUTO_PROMPT", "on")
         .args([CMD, "--catalog", "AWS", "--no-cli-auto-prompt"])
         .run()
         .expect_code(252);
-    assert!(
-        r.stderr.contains("the following arguments are required"),
-        "{}",
-        r.stderr
-    );
+    r.stderr_has("the following arguments are required");
 }
 
 trait ArgFile {

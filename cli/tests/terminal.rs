@@ -206,7 +206,11 @@ fn ctrl_c_at_a_prompt_exits_130() {
     let mut buf = [0u8; 256];
     while !String::from_utf8_lossy(&seen).contains("--invitation (") {
         let n = stdout.read(&mut buf).unwrap();
-        assert!(n > 0, "pcs ended before prompting: {}", String::from_utf8_lossy(&seen));
+        assert!(
+            n > 0,
+            "pcs ended before prompting: {}",
+            String::from_utf8_lossy(&seen)
+        );
         seen.extend_from_slice(&buf[..n]);
     }
     stdin.write_all(b"\x03").unwrap();

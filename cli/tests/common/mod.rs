@@ -90,6 +90,24 @@ impl From<Output> for Run {
 
 impl Run {
     #[track_caller]
+    pub fn stderr_has(&self, needle: &str) {
+        assert!(
+            self.stderr.contains(needle),
+            "missing {needle:?} in stderr:\n{}",
+            self.stderr
+        );
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) {
+        assert!(
+            self.stdout.contains(needle),
+            "missing {needle:?} in stdout:\n{}",
+            self.stdout
+        );
+    }
+
+    #[track_caller]
     pub fn expect_code(self, code: i32) -> Self {
         assert_eq!(
             self.code, code,
