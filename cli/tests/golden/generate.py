@@ -1,6 +1,6 @@
 """Regenerates expected.json: each case formatted by the AWS CLI's own formatters.
 
-Run with the AWS CLI v1 package installed (its text/table/json formatters are the ones CLI v2
+Generated with awscli 1.46.3. Run with the AWS CLI v1 package installed (its text/table/json formatters are the ones CLI v2
 ships): python3 -m venv /tmp/aws && /tmp/aws/bin/pip install awscli &&
 /tmp/aws/bin/python cli/tests/golden/generate.py
 """
