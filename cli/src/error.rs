@@ -33,6 +33,8 @@ pub enum CliError {
         message: Option<String>,
         reason: Option<String>,
         error_list: Vec<FieldError>,
+        /// Retries made when the last allowed attempt failed (botocore's `MaxAttemptsReached`).
+        max_retries_reached: Option<u32>,
     },
     /// Ctrl-C or SIGTERM while running.
     #[error("interrupted")]
@@ -67,9 +69,13 @@ impl CliError {
                 message,
                 reason,
                 error_list,
+                max_retries_reached,
             } => {
+                let retries = max_retries_reached
+                    .map(|n| format!(" (reached max retries: {n})"))
+                    .unwrap_or_default();
                 let mut out = format!(
-                    "\nAn error occurred ({code}) when calling the {OPERATION} operation: {}\n",
+                    "\nAn error occurred ({code}) when calling the {OPERATION} operation{retries}: {}\n",
                     message.as_deref().unwrap_or("Unknown")
                 );
                 if let Some(reason) = reason {
@@ -131,6 +137,7 @@ mod tests {
                 code: "INVALID_VALUE".into(),
                 message: "You cannot invite your own account.".into(),
             }],
+            max_retries_reached: None,
         };
         assert_eq!(e.exit_code(), 254);
         assert_eq!(
@@ -138,6 +145,18 @@ mod tests {
             "\nAn error occurred (ValidationException) when calling the CreateEngagementInvitation \
              operation: The request is invalid.\nReason: BUSINESS_VALIDATION_FAILED\n  \
              Invitation.Receiver: INVALID_VALUE You cannot invite your own account.\n"
+        );
+        let throttled = CliError::Service {
+            code: "ThrottlingException".into(),
+            message: Some("Rate exceeded".into()),
+            reason: None,
+            error_list: Vec::new(),
+            max_retries_reached: Some(2),
+        };
+        assert_eq!(
+            throttled.render(),
+            "\nAn error occurred (ThrottlingException) when calling the CreateEngagementInvitation \
+             operation (reached max retries: 2): Rate exceeded\n"
         );
     }
 

@@ -55,16 +55,26 @@ pub async fn call(
     if global.no_verify_ssl {
         builder = builder.verify_tls(false);
     }
-    let client = builder.build().await.map_err(map_error)?;
+    let client = builder.build().await.map_err(|e| map_error(e, u32::MAX))?;
     let endpoint = &client.config().endpoint;
     if global.no_verify_ssl && endpoint.starts_with("https://") {
         eprintln!("{}", insecure_warning(endpoint));
     }
-    tracing::debug!(endpoint = %endpoint, region = %client.config().region, "calling CreateEngagementInvitation");
+    let config = client.config();
+    tracing::debug!(
+        endpoint = %endpoint,
+        region = %config.region,
+        connect_timeout = ?config.connect_timeout,
+        read_timeout = ?config.read_timeout,
+        verify_tls = config.verify_tls,
+        sign_requests = config.sign_requests,
+        "calling CreateEngagementInvitation"
+    );
+    let max_attempts = client.config().max_attempts;
     let out = client
         .create_engagement_invitation_value(tree)
         .await
-        .map_err(map_error)?;
+        .map_err(|e| map_error(e, max_attempts))?;
     tracing::debug!(
         request_id = out.metadata.request_id.as_deref().unwrap_or("-"),
         status = out.metadata.http_status,
@@ -98,7 +108,8 @@ fn insecure_warning(endpoint: &str) -> String {
     )
 }
 
-fn map_error(error: Error) -> CliError {
+/// `max_attempts`: as botocore, a failure on the last allowed attempt says how many retries it took.
+fn map_error(error: Error, max_attempts: u32) -> CliError {
     match error {
         Error::Validation(violations) => CliError::Validation(violations),
         Error::InvalidInput(message) => CliError::Param(format!("Invalid input: {message}")),
@@ -115,6 +126,8 @@ fn map_error(error: Error) -> CliError {
                     message: x.message.clone(),
                 })
                 .collect(),
+            max_retries_reached: (e.metadata.attempts >= max_attempts)
+                .then(|| e.metadata.attempts.saturating_sub(1)),
         },
         e @ (Error::Credentials { .. } | Error::Config { .. }) => CliError::Config(e.to_string()),
         other => CliError::Other(other.to_string()),

@@ -310,6 +310,22 @@ fn region_option_beats_the_environment() {
 }
 
 #[test]
+fn timeouts_are_seconds_and_zero_means_none() {
+    let emu = emulator();
+    let r = create(&emu)
+        .args(["--cli-input-json", &sample_input(), "--debug"])
+        .args(["--cli-connect-timeout", "7", "--cli-read-timeout", "0"])
+        .run()
+        .expect_code(0);
+    r.stderr_has("connect_timeout=Some(7s) read_timeout=None");
+    let r = create(&emu)
+        .args(["--cli-input-json", &sample_input(), "--debug"])
+        .run()
+        .expect_code(0);
+    r.stderr_has("connect_timeout=Some(60s) read_timeout=Some(60s)");
+}
+
+#[test]
 fn endpoint_url_option_beats_the_environment() {
     let emu = emulator();
     create(&emu)
@@ -552,7 +568,18 @@ fn emulator_command_takes_a_seed_file_credentials_and_faults() {
         .args(sample_call(&url))
         .run()
         .expect_code(254);
-    r.stderr_has("(InternalServerException)");
+    r.stderr_has(
+        "(InternalServerException) when calling the CreateEngagementInvitation operation \
+         (reached max retries: 0): ",
+    );
+    // Two attempts: one retry, then the same error, as botocore reports it.
+    let r = pcs()
+        .test_credentials()
+        .env("AWS_MAX_ATTEMPTS", "2")
+        .args(sample_call(&url))
+        .run()
+        .expect_code(254);
+    r.stderr_has("operation (reached max retries: 1): ");
     let (code, _) = stop_emulator(child, stdout);
     assert_eq!(code, Some(0));
 }
