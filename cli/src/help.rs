@@ -22,12 +22,23 @@ Global options: --debug --endpoint-url --no-verify-ssl --no-paginate --output --
   --cli-connect-timeout --cli-binary-format --no-cli-pager --cli-auto-prompt --no-cli-auto-prompt
 ";
 
-/// The documentation for a topic (a command name), or the overview.
-pub fn text(topic: Option<&str>) -> Option<&'static str> {
+/// The documentation for a topic (a command name), or the overview. `emulator` and `demo` are
+/// this tool's own, so their options are described from their definitions.
+pub fn text(topic: Option<&str>) -> Option<String> {
     match topic {
-        None => Some(OVERVIEW),
-        Some("create-engagement-invitation") => Some(CREATE_ENGAGEMENT_INVITATION),
-        Some("emulator" | "demo") => Some(OVERVIEW),
+        None => Some(OVERVIEW.to_string()),
+        Some("create-engagement-invitation") => Some(CREATE_ENGAGEMENT_INVITATION.to_string()),
+        Some(name @ ("emulator" | "demo")) => {
+            use clap::CommandFactory;
+            let mut command = crate::args::Cli::command();
+            let sub = command.find_subcommand_mut(name)?;
+            Some(
+                sub.clone()
+                    .bin_name(format!("pcs {name}"))
+                    .render_long_help()
+                    .to_string(),
+            )
+        }
         Some(_) => None,
     }
 }

@@ -48,6 +48,14 @@ fn help_prints_the_reference_page_every_way_it_is_asked() {
     let r = pcs().args(["help"]).run().expect_code(0);
     assert!(r.stdout.contains("create-engagement-invitation"));
     assert!(r.stdout.contains("emulator"));
+    for args in [vec!["emulator", "--help"], vec!["help", "emulator"]] {
+        let r = pcs().args(&args).run().expect_code(0);
+        for option in ["--port", "--credential", "--seed-file", "--error-rate"] {
+            r.stdout_has(option);
+        }
+    }
+    let r = pcs().args(["help", "nothing"]).run().expect_code(252);
+    r.stderr_has("no help topic nothing");
 }
 
 #[test]
