@@ -132,6 +132,11 @@ fn output_on_a_terminal_goes_through_the_pager() {
     assert!(!screen.contains("PAGED:"), "{screen}");
     assert!(screen.contains("\"Id\": \"Id\","), "{screen}");
 
+    // A pager that is not installed: the output still reaches the terminal.
+    let (code, screen) = on_terminal(COMPLETE, "", &[("AWS_PAGER", "no-such-pager-installed")]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("\"Id\": \"Id\","), "{screen}");
+
     // An empty pager setting means none.
     let (_, screen) = on_terminal(COMPLETE, "", &[("AWS_PAGER", "")]);
     assert!(screen.contains("\"Id\": \"Id\","), "{screen}");
