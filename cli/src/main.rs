@@ -124,11 +124,22 @@ fn clap_error(e: clap::Error) -> CliError {
             Some(ContextValue::String(s)) => format!("Unknown options: {s}"),
             _ => "Unknown options".into(),
         },
+        ErrorKind::InvalidSubcommand => match e.get(ContextKind::InvalidSubcommand) {
+            Some(ContextValue::String(s)) => format!(
+                "argument command: Invalid choice '{s}', valid choices are: \
+                 create-engagement-invitation, emulator, demo, help"
+            ),
+            _ => "argument command: Invalid choice".into(),
+        },
         ErrorKind::InvalidValue => {
             let value = match e.get(ContextKind::InvalidValue) {
                 Some(ContextValue::String(s)) => s.clone(),
                 _ => String::new(),
             };
+            // A stray word after the command: the AWS CLI calls it an unknown option.
+            if arg().starts_with("[HELP_WORD]") {
+                return CliError::Usage(format!("Unknown options: {value}"));
+            }
             let choices = match e.get(ContextKind::ValidValue) {
                 Some(ContextValue::Strings(v)) => v
                     .iter()

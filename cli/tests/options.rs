@@ -77,6 +77,15 @@ fn no_command_is_a_usage_error() {
 fn unknown_option_and_bad_choices_exit_252() {
     let r = pcs().args([CMD, "--bogus"]).run().expect_code(252);
     r.stderr_has("Unknown options: --bogus");
+    let r = pcs().args([CMD, "stray"]).run().expect_code(252);
+    r.stderr_has("Unknown options: stray");
+    let r = pcs()
+        .args(["create-engagement-invitations"])
+        .run()
+        .expect_code(252);
+    r.stderr_has("argument command: Invalid choice 'create-engagement-invitations'");
+    let r = pcs().args([CMD, "--catalog"]).run().expect_code(252);
+    r.stderr_has("argument --catalog: expected one argument");
     for (option, value) in [
         ("--output", "xml"),
         ("--color", "sometimes"),
