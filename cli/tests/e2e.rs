@@ -358,7 +358,16 @@ fn debug_log_holds_no_secret_and_no_sensitive_value() {
         sample["Invitation"]["Message"].as_str().unwrap(),
         opp["SenderContacts"][0]["Email"].as_str().unwrap(),
         opp["SenderContacts"][0]["Phone"].as_str().unwrap(),
+        opp["SenderContacts"][0]["FirstName"].as_str().unwrap(),
+        opp["SenderContacts"][0]["LastName"].as_str().unwrap(),
+        sample["Invitation"]["Receiver"]["Account"]["AwsAccountId"]
+            .as_str()
+            .unwrap(),
+        sample["Invitation"]["Receiver"]["Account"]["Alias"]
+            .as_str()
+            .unwrap(),
         opp["Customer"]["CompanyName"].as_str().unwrap(),
+        opp["Customer"]["WebsiteUrl"].as_str().unwrap(),
         opp["Project"]["BusinessProblem"].as_str().unwrap(),
         opp["Project"]["ExpectedCustomerSpend"][0]["Amount"]
             .as_str()
