@@ -21,6 +21,9 @@ static THRESHOLD: AtomicU8 = AtomicU8::new(u8::MAX);
 
 static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// `logging.WARNING`: what an unconfigured `logging` lets through.
+const PYTHON_DEFAULT_LEVEL: u8 = 30;
+
 fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     LOGGER
         .get_or_try_init(py, || {
@@ -34,12 +37,25 @@ fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 }
 
 /// Reads the logger's effective level; called at the start of every call and construction.
+///
+/// A program that never imported `logging` has configured nothing, so Python's defaults hold
+/// (WARNING and above, to stderr): that is assumed without importing `logging`, which costs
+/// more than building a client.
 pub fn refresh(py: Python<'_>) {
-    let level = logger(py)
-        .and_then(|l| l.call_method0("getEffectiveLevel"))
-        .and_then(|l| l.extract::<i64>())
-        .map(|l| l.clamp(0, 255) as u8)
-        .unwrap_or(u8::MAX);
+    static SYS_MODULES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let imported = SYS_MODULES
+        .import(py, "sys", "modules")
+        .and_then(|modules| modules.contains("logging"))
+        .unwrap_or(true);
+    let level = if !imported {
+        PYTHON_DEFAULT_LEVEL
+    } else {
+        logger(py)
+            .and_then(|l| l.call_method0("getEffectiveLevel"))
+            .and_then(|l| l.extract::<i64>())
+            .map(|l| l.clamp(0, 255) as u8)
+            .unwrap_or(u8::MAX)
+    };
     // Python's NOTSET (0) on the root means "everything"; level 5 is TRACE's stand-in.
     THRESHOLD.store(level, Ordering::Relaxed);
 }

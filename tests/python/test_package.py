@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
 import partnercentral_selling as pcs
-from conftest import REPO
+from conftest import REPO, valid_params
 
 
 def run_python(code: str) -> str:
@@ -77,3 +78,14 @@ def test_stubs_declare_exactly_the_public_api() -> None:
     assert declared - exported <= runtime_only, declared - exported
     for name in exported:
         assert hasattr(pcs, name), name
+
+
+def test_a_program_that_does_not_log_never_pays_for_logging() -> None:
+    out = run_python(
+        "import sys, json\n"
+        "import partnercentral_selling as pcs\n"
+        "with pcs.Emulator() as emu:\n"
+        "    emu.client().create_engagement_invitation(**json.loads(%r))\n"
+        "print('logging' in sys.modules)\n" % json.dumps(valid_params())
+    )
+    assert out == "False"
