@@ -140,6 +140,11 @@ impl Client {
         let mut last_cost = 0;
         let mut attempt = 1;
         loop {
+            let held = inner.retry.send_delay();
+            if !held.is_zero() {
+                tracing::debug!(wait_ms = held.as_secs_f64() * 1000.0, "adaptive rate limit");
+                tokio::time::sleep(held).await;
+            }
             let started = Instant::now();
             let outcome = self.attempt(&body, attempt, &invocation_id).await?;
             let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -175,6 +180,7 @@ impl Client {
                         "response"
                     );
                     if (200..300).contains(&status) {
+                        inner.retry.record(None);
                         inner.retry.release(last_cost);
                         return output(&body, metadata);
                     }
@@ -212,6 +218,7 @@ impl Client {
                     (Failure::Transient, None, error)
                 }
             };
+            inner.retry.record(Some(failure));
             match inner.retry.acquire(attempt, failure) {
                 Some(cost) => {
                     last_cost = cost;

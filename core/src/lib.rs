@@ -3,6 +3,7 @@
 //!
 //! The call path: validate -> serialize -> sign -> send -> retry -> parse (see DESIGN.md).
 
+mod adaptive;
 pub mod client;
 pub mod config;
 pub mod credentials;

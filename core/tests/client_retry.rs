@@ -95,10 +95,7 @@ async fn server_errors_are_retried_with_the_same_token_and_invocation_id() {
         ok(),
     ])
     .await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let out = send(builder(&server.url)).await
         .unwrap();
     assert_eq!(out.metadata.attempts, 3);
     let requests = server.recorded();
@@ -135,10 +132,7 @@ async fn retries_stop_at_max_attempts_with_the_last_error() {
         ok(),
     ])
     .await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let err = send(builder(&server.url)).await
         .unwrap_err();
     let service = err.service_error().expect("a service error");
     assert_eq!(service.code, "InternalServerException");
@@ -165,10 +159,7 @@ async fn throttling_is_retried_including_429_and_header_only_codes() {
         ok(),
     ])
     .await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await;
+    let out = send(builder(&server.url)).await;
     // Three throttles then success needs four attempts; the default allows three.
     let err = out.unwrap_err();
     assert_eq!(err.code(), Some("TooManyRequestsException"));
@@ -176,10 +167,7 @@ async fn throttling_is_retried_including_429_and_header_only_codes() {
 
     let server =
         ScriptServer::start(vec![error(400, "ThrottlingException", "slow down"), ok()]).await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let out = send(builder(&server.url)).await
         .unwrap();
     assert_eq!(out.metadata.attempts, 2);
 }
@@ -195,10 +183,7 @@ async fn client_errors_are_never_retried() {
         (400, "SomethingNew"),
     ] {
         let server = ScriptServer::start(vec![error(status, code, "no"), ok()]).await;
-        let err = client(&server.url)
-            .await
-            .create_engagement_invitation_value(valid_input())
-            .await
+        let err = send(builder(&server.url)).await
             .unwrap_err();
         assert_eq!(err.code(), Some(code));
         assert_eq!(err.kind(), ErrorKind::Service);
@@ -222,10 +207,7 @@ async fn validation_exception_carries_reason_and_error_list() {
         body.into(),
     )])
     .await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let err = send(builder(&server.url)).await
         .unwrap_err();
     let service = err.service_error().unwrap();
     assert_eq!(service.code, "ValidationException");
@@ -252,19 +234,13 @@ async fn validation_exception_carries_reason_and_error_list() {
 #[tokio::test]
 async fn a_dropped_connection_is_retried_then_reported() {
     let server = ScriptServer::start(vec![Step::Drop, ok()]).await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let out = send(builder(&server.url)).await
         .unwrap();
     assert_eq!(out.metadata.attempts, 2);
     assert_eq!(server.recorded().len(), 2);
 
     let server = ScriptServer::start(vec![Step::Drop, Step::Drop, Step::Drop, ok()]).await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let err = send(builder(&server.url)).await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     match &err {
@@ -324,10 +300,7 @@ async fn connection_refused_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let err = client(&url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let err = send(builder(&url)).await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     assert!(err.to_string().contains(&url), "{err}");
@@ -336,13 +309,8 @@ async fn connection_refused_is_a_connection_error() {
 #[tokio::test]
 async fn max_attempts_one_means_no_retry() {
     let server = ScriptServer::start(vec![error(500, "InternalServerException", "x"), ok()]).await;
-    let err = builder(&server.url)
-        .max_attempts(1)
-        .build()
-        .await
-        .unwrap()
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let err = send(builder(&server.url)
+        .max_attempts(1)).await
         .unwrap_err();
     assert_eq!(err.metadata().unwrap().attempts, 1);
     assert_eq!(server.recorded().len(), 1);
@@ -427,10 +395,7 @@ async fn an_undecodable_success_is_a_decode_error_not_retried() {
         ok(),
     ])
     .await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
+    let err = send(builder(&server.url)).await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert!(err.to_string().contains("req-d"), "{err}");
@@ -487,13 +452,8 @@ async fn a_session_token_is_sent_and_signed() {
 #[tokio::test]
 async fn user_agent_suffix_is_appended() {
     let server = ScriptServer::start(vec![ok()]).await;
-    builder(&server.url)
-        .user_agent_suffix("lang/python#3.11.7")
-        .build()
-        .await
-        .unwrap()
-        .create_engagement_invitation_value(valid_input())
-        .await
+    send(builder(&server.url)
+        .user_agent_suffix("lang/python#3.11.7")).await
         .unwrap();
     let ua = server.recorded()[0]
         .header("user-agent")
@@ -516,4 +476,33 @@ async fn a_non_object_request_is_invalid_input_when_validation_is_off() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(server.recorded().is_empty());
+}
+
+#[tokio::test]
+async fn adaptive_mode_retries_throttles_like_standard() {
+    let server = ScriptServer::start(vec![
+        error(400, "ThrottlingException", "slow down"),
+        error(400, "ThrottlingException", "slow down"),
+        ok(),
+        ok(),
+    ])
+    .await;
+    let client = builder(&server.url)
+        .env_vars([("AWS_RETRY_MODE", "adaptive")])
+        .build()
+        .await
+        .unwrap();
+    assert_eq!(client.config().retry_mode, RetryMode::Adaptive);
+    assert_eq!(client.config().max_attempts, 3);
+    let out = client
+        .create_engagement_invitation_value(valid_input())
+        .await
+        .unwrap();
+    assert_eq!(out.metadata.attempts, 3);
+    // Once throttled, later calls go through the (now active) rate limiter and still succeed.
+    let out = client
+        .create_engagement_invitation_value(valid_input())
+        .await
+        .unwrap();
+    assert_eq!(out.metadata.attempts, 1);
 }

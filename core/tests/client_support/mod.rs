@@ -225,3 +225,15 @@ pub fn builder(url: &str) -> partnercentral_selling::ClientBuilder {
         .retry_backoff_scale(0.001)
         .read_timeout(Some(Duration::from_secs(2)))
 }
+
+/// Builds the client and makes one call with `valid_input()`.
+pub async fn send(
+    builder: partnercentral_selling::ClientBuilder,
+) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
+{
+    builder
+        .build()
+        .await?
+        .create_engagement_invitation_value(valid_input())
+        .await
+}
