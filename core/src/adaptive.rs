@@ -113,8 +113,8 @@ fn zero_point(w_max: f64) -> f64 {
 impl State {
     fn refill(&mut self, now: f64) {
         if let Some(last) = self.last_refill {
-            self.capacity = (self.capacity + (now - last).max(0.0) * self.fill_rate)
-                .min(self.max_capacity);
+            self.capacity =
+                (self.capacity + (now - last).max(0.0) * self.fill_rate).min(self.max_capacity);
         }
         self.last_refill = Some(now);
     }

@@ -8,10 +8,10 @@ use serde_json::Value;
 use crate::config::{ClientBuilder, ResolvedConfig};
 use crate::credentials::CredentialsCache;
 use crate::error::{Error, Fault, ServiceError};
+use crate::model::CreateEngagementInvitationInput;
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::signing;
 use crate::wire;
-use crate::wire_compat;
 
 /// What `CreateEngagementInvitation` returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +109,29 @@ impl Client {
         &self.inner.config
     }
 
+    /// `CreateEngagementInvitation` from the typed model.
+    pub async fn create_engagement_invitation(
+        &self,
+        input: &CreateEngagementInvitationInput,
+    ) -> Result<CreateEngagementInvitationOutput, Error> {
+        if self.inner.config.parameter_validation {
+            let violations = crate::validate::validate_input(input);
+            if !violations.is_empty() {
+                return Err(Error::Validation(violations));
+            }
+        }
+        let (body, client_token) = match &input.client_token {
+            Some(token) => (wire::typed_request_body(input), token.clone()),
+            None => {
+                let token = uuid::Uuid::new_v4().to_string();
+                let mut with_token = input.clone();
+                with_token.client_token = Some(token.clone());
+                (wire::typed_request_body(&with_token), token)
+            }
+        };
+        self.send(Bytes::from(body), client_token).await
+    }
+
     /// `CreateEngagementInvitation` from a generic request tree with the AWS member names
     /// (`Catalog`, `EngagementIdentifier`, `Invitation`, `ClientToken`): what the bindings and
     /// the CLI hand over.
@@ -184,7 +207,7 @@ impl Client {
                         inner.retry.release(last_cost);
                         return output(&body, metadata);
                     }
-                    let parsed = wire_compat::parse_error(status, &headers, &body);
+                    let parsed = wire::parse_error(status, &headers, &body);
                     let failure = retry::classify_service(status, &parsed.code);
                     let retry_after = headers
                         .get("x-amz-retry-after")
@@ -304,7 +327,7 @@ fn output(
     body: &[u8],
     metadata: ResponseMetadata,
 ) -> Result<CreateEngagementInvitationOutput, Error> {
-    match wire_compat::parse_output(body) {
+    match wire::parse_output(body) {
         Ok((id, arn)) => Ok(CreateEngagementInvitationOutput { id, arn, metadata }),
         Err(e) => Err(Error::Decode {
             status: metadata.http_status,

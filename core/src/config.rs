@@ -392,16 +392,15 @@ async fn load_profiles(env: &Env, profile: Option<&str>) -> Result<EnvConfigSect
     )
     .await
     .map_err(|e| Error::config(format!("cannot read the shared AWS config files: {e}")))?;
-    if let Some(name) = profile {
-        if sections.get_profile(name).is_none() {
-            let config =
-                non_empty(env, "AWS_CONFIG_FILE").unwrap_or_else(|| "~/.aws/config".into());
-            let creds = non_empty(env, "AWS_SHARED_CREDENTIALS_FILE")
-                .unwrap_or_else(|| "~/.aws/credentials".into());
-            return Err(Error::config(format!(
-                "profile {name:?} not found in {config} or {creds}; check the name, or AWS_PROFILE"
-            )));
-        }
+    if let Some(name) = profile
+        && sections.get_profile(name).is_none()
+    {
+        let config = non_empty(env, "AWS_CONFIG_FILE").unwrap_or_else(|| "~/.aws/config".into());
+        let creds = non_empty(env, "AWS_SHARED_CREDENTIALS_FILE")
+            .unwrap_or_else(|| "~/.aws/credentials".into());
+        return Err(Error::config(format!(
+            "profile {name:?} not found in {config} or {creds}; check the name, or AWS_PROFILE"
+        )));
     }
     Ok(sections)
 }

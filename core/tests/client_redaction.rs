@@ -68,6 +68,18 @@ async fn logs_and_errors_hold_no_secrets() {
         .unwrap();
     assert_eq!(retried.metadata.attempts, 2);
     shown.push_str(&format!("{retried:?}\n"));
+    // A client-side validation failure on sensitive members: its text must not echo them.
+    let mut invalid = valid_input();
+    let contact =
+        &mut invalid["Invitation"]["Payload"]["OpportunityInvitation"]["SenderContacts"][0];
+    contact["Email"] = "alice@example.com~~".into();
+    contact["Phone"] = "+12065550100x".into();
+    let rejected = client
+        .create_engagement_invitation_value(invalid)
+        .await
+        .unwrap_err();
+    assert_eq!(rejected.violations().len(), 2);
+    shown.push_str(&format!("{rejected}\n{rejected:?}\n"));
     shown.push_str(&format!(
         "{:?}\n",
         Credentials::new(AKID, SECRET, Some(TOKEN.into()))

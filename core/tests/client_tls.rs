@@ -32,7 +32,10 @@ async fn tls_server() -> String {
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("https://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let url = format!(
+        "https://127.0.0.1:{}",
+        listener.local_addr().unwrap().port()
+    );
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
             let acceptor = acceptor.clone();
@@ -43,7 +46,9 @@ async fn tls_server() -> String {
                 let mut buf = vec![0u8; 65536];
                 let mut seen = Vec::new();
                 loop {
-                    let Ok(n) = tls.read(&mut buf).await else { return };
+                    let Ok(n) = tls.read(&mut buf).await else {
+                        return;
+                    };
                     if n == 0 {
                         return;
                     }
@@ -77,22 +82,18 @@ async fn tls_server() -> String {
 #[tokio::test]
 async fn an_unknown_certificate_is_rejected_by_default() {
     let url = tls_server().await;
-    let err = send(builder(&url)
-        .max_attempts(1)).await
-        .unwrap_err();
+    let err = send(builder(&url).max_attempts(1)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
 }
 
 #[tokio::test]
 async fn a_ca_bundle_makes_it_trusted() {
     let url = tls_server().await;
-    let out = send(builder(&url)
-        .ca_bundle(CERT)).await
-        .unwrap();
+    let out = send(builder(&url).ca_bundle(CERT)).await.unwrap();
     assert_eq!(out.id, "engi-0000000000001");
 
-    let out = send(builder(&url)
-        .env_vars([("AWS_CA_BUNDLE", CERT)])).await
+    let out = send(builder(&url).env_vars([("AWS_CA_BUNDLE", CERT)]))
+        .await
         .unwrap();
     assert_eq!(out.metadata.http_status, 200);
 }
@@ -100,8 +101,6 @@ async fn a_ca_bundle_makes_it_trusted() {
 #[tokio::test]
 async fn verification_can_be_switched_off() {
     let url = tls_server().await;
-    let out = send(builder(&url)
-        .verify_tls(false)).await
-        .unwrap();
+    let out = send(builder(&url).verify_tls(false)).await.unwrap();
     assert_eq!(out.metadata.attempts, 1);
 }

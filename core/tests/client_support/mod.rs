@@ -231,9 +231,18 @@ pub async fn send(
     builder: partnercentral_selling::ClientBuilder,
 ) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
 {
+    send_value(builder, valid_input()).await
+}
+
+/// Builds the client and makes one call with `input`.
+pub async fn send_value(
+    builder: partnercentral_selling::ClientBuilder,
+    input: serde_json::Value,
+) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
+{
     builder
         .build()
         .await?
-        .create_engagement_invitation_value(valid_input())
+        .create_engagement_invitation_value(input)
         .await
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The Rust workspace: formatting, lints, and every Rust test. The binding crates are tested through
+# their own languages' suites (a napi cdylib cannot link a Rust test binary).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+# botocore is the test-only oracle for the SigV4 comparison test.
+python3 -m pip install --quiet --disable-pip-version-check botocore
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test --workspace --exclude partnercentral-selling-node --exclude partnercentral-selling-python

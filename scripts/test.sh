@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: Rust (unit, integration, vectors, conformance, properties), Python, Node.
+# Installs what it needs itself (pip and npm packages by name); runs on a clean clone with CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+start=$(date +%s)
+step() { printf '\n=== %s (%ss elapsed)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "rust"
+bash scripts/test-rust.sh
+step "python"
+bash scripts/test-python.sh
+step "node"
+bash scripts/test-node.sh
+step "done"
