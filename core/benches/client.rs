@@ -93,6 +93,32 @@ fn parts(c: &mut Criterion) {
             .await
             .unwrap()
     });
+    // Construction: static keys skip aws-config; the default chain pays for its loader.
+    group.bench_function("build_static", |b| {
+        b.to_async(&rt).iter(|| async {
+            Client::builder()
+                .endpoint_url(&url)
+                .credentials(Credentials::new("AKID", "SECRET", None))
+                .env_vars(Vec::<(String, String)>::new())
+                .build()
+                .await
+                .unwrap()
+        })
+    });
+    group.bench_function("build_default_chain", |b| {
+        b.to_async(&rt).iter(|| async {
+            Client::builder()
+                .endpoint_url(&url)
+                .env_vars([
+                    ("AWS_ACCESS_KEY_ID", "AKID"),
+                    ("AWS_SECRET_ACCESS_KEY", "S"),
+                ])
+                .build()
+                .await
+                .unwrap()
+        })
+    });
+
     group.bench_function("full_call", |b| {
         b.to_async(&rt).iter(|| async {
             client
