@@ -90,8 +90,12 @@ impl ClientBuilder {
     }
 
     /// Any credentials provider (aws-config's, or the caller's own); results are cached.
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials_description = Some(format!("the given provider {provider:?}"));
+    pub fn credentials_provider<P: ProvideCredentials + 'static>(mut self, provider: P) -> Self {
+        // The type's name, not its Debug: a provider's Debug may show what it holds.
+        self.credentials_description = Some(format!(
+            "the given credentials provider ({})",
+            std::any::type_name::<P>()
+        ));
         self.credentials = Some(SharedCredentialsProvider::new(provider));
         self
     }

@@ -257,7 +257,7 @@ async fn a_stall_past_the_read_timeout_is_retried_then_reported() {
     let stall = Step::Stall(Duration::from_secs(10));
     let server = ScriptServer::start(vec![stall.clone(), ok()]).await;
     let client = builder(&server.url)
-        .read_timeout(Some(Duration::from_millis(300)))
+        .read_timeout(Some(Duration::from_secs(1)))
         .build()
         .await
         .unwrap();
@@ -269,7 +269,7 @@ async fn a_stall_past_the_read_timeout_is_retried_then_reported() {
 
     let server = ScriptServer::start(vec![stall.clone(), stall.clone()]).await;
     let client = builder(&server.url)
-        .read_timeout(Some(Duration::from_millis(300)))
+        .read_timeout(Some(Duration::from_secs(1)))
         .max_attempts(2)
         .build()
         .await
