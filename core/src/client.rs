@@ -180,15 +180,7 @@ impl Client {
                     let metadata = ResponseMetadata {
                         request_id: request_id(&headers),
                         http_status: status,
-                        http_headers: headers
-                            .iter()
-                            .map(|(k, v)| {
-                                (
-                                    k.as_str().to_string(),
-                                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                                )
-                            })
-                            .collect(),
+                        http_headers: header_pairs(&headers),
                         attempts: attempt,
                         total_retry_delay,
                         client_token: client_token.clone(),
@@ -207,26 +199,7 @@ impl Client {
                         inner.retry.release(last_cost);
                         return output(&body, metadata);
                     }
-                    let parsed = wire::parse_error(status, &headers, &body);
-                    let failure = retry::classify_service(status, &parsed.code);
-                    let retry_after = headers
-                        .get("x-amz-retry-after")
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                        .map(Duration::from_millis);
-                    let error = Error::Service(Box::new(ServiceError {
-                        code: parsed.code,
-                        message: parsed.message,
-                        reason: parsed.reason,
-                        error_list: parsed.error_list,
-                        fault: if status >= 500 {
-                            Fault::Server
-                        } else {
-                            Fault::Client
-                        },
-                        metadata,
-                    }));
-                    (failure, retry_after, error)
+                    service_failure(&headers, &body, metadata)
                 }
                 Attempt::Failed(err) => {
                     tracing::debug!(
@@ -321,6 +294,49 @@ impl Client {
             Err(e) => Ok(Attempt::Failed(e)),
         }
     }
+}
+
+/// An error answer as a typed error, with what it means for retrying and the server's
+/// `x-amz-retry-after` hint.
+fn service_failure(
+    headers: &http::HeaderMap,
+    body: &[u8],
+    metadata: ResponseMetadata,
+) -> (Failure, Option<Duration>, Error) {
+    let status = metadata.http_status;
+    let parsed = wire::parse_error(status, headers, body);
+    let failure = retry::classify_service(status, &parsed.code);
+    let retry_after = headers
+        .get("x-amz-retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_millis);
+    let error = Error::Service(Box::new(ServiceError {
+        code: parsed.code,
+        message: parsed.message,
+        reason: parsed.reason,
+        error_list: parsed.error_list,
+        fault: if status >= 500 {
+            Fault::Server
+        } else {
+            Fault::Client
+        },
+        metadata,
+    }));
+    (failure, retry_after, error)
+}
+
+/// Lower-case names with their values, as boto3's `HTTPHeaders`.
+fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 fn output(
