@@ -16,7 +16,8 @@ const SERVICE_ERRORS = Object.freeze({
 /** Base of every error the service answered with (as `PartnerCentralSellingServiceException` in the JS SDK). */
 class PartnerCentralSellingServiceException extends Error {
   constructor(options) {
-    super(options.message ?? '');
+    // As the JS SDK: an error without a message reads "UnknownError".
+    super(options.message || 'UnknownError');
     Object.setPrototypeOf(this, new.target.prototype);
     this.name = options.name;
     this.$fault = options.$fault;
