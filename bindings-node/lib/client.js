@@ -78,8 +78,8 @@ function nativeOptions(config) {
   if (config.region !== undefined && typeof config.region !== 'string') {
     throw new errors.ConfigurationError('region must be a string such as "us-east-1"');
   }
-  if (config.retryMode !== undefined && !['standard', 'adaptive', 'legacy'].includes(config.retryMode)) {
-    throw new errors.ConfigurationError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(config.retryMode)}`);
+  if (config.retryMode !== undefined && typeof config.retryMode !== 'string') {
+    throw new errors.ConfigurationError(`retryMode must be a string such as "standard", got ${String(config.retryMode)}`);
   }
   if (config.maxAttempts !== undefined && !(Number.isInteger(config.maxAttempts) && config.maxAttempts >= 1)) {
     throw new errors.ConfigurationError(`maxAttempts must be an integer of at least 1, got ${String(config.maxAttempts)}`);
@@ -108,7 +108,12 @@ class PartnerCentralSellingClient {
 
   constructor(config = {}) {
     const { options, provider } = nativeOptions(config);
-    this.#native = new native.NativeClient(options, provider);
+    try {
+      this.#native = new native.NativeClient(options, provider);
+    } catch (err) {
+      // The core refused a setting (for example an unsupported retry mode).
+      throw new errors.ConfigurationError(err.message);
+    }
     this.#summary = {
       region: options.region,
       endpoint: options.endpoint,

@@ -4,8 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use napi_derive::napi;
-use partnercentral_selling::client::Client;
-use partnercentral_selling::credentials::Credentials;
+use partnercentral_selling::{Client, Credentials, RetryMode};
 use tokio::sync::OnceCell;
 
 use crate::abort;
@@ -45,7 +44,7 @@ struct Settings {
     region: Option<String>,
     endpoint: Option<String>,
     max_attempts: Option<u32>,
-    retry_mode: Option<String>,
+    retry_mode: Option<RetryMode>,
     request_timeout_ms: Option<u32>,
     connection_timeout_ms: Option<u32>,
     tls: Option<bool>,
@@ -81,8 +80,8 @@ impl Settings {
         if let Some(n) = self.max_attempts {
             b = b.max_attempts(n);
         }
-        if let Some(mode) = &self.retry_mode {
-            b = b.retry_mode(mode.parse()?);
+        if let Some(mode) = self.retry_mode {
+            b = b.retry_mode(mode);
         }
         if let Some(t) = limit(self.request_timeout_ms) {
             b = b.read_timeout(t);
@@ -120,8 +119,15 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
+    /// Fails (as a plain Error the JS layer turns into ConfigurationError) on a setting the core refuses.
     #[napi(constructor)]
-    pub fn new(options: ClientOptions, provider: Option<ProviderFn>) -> Self {
+    pub fn new(options: ClientOptions, provider: Option<ProviderFn>) -> napi::Result<Self> {
+        let retry_mode = options
+            .retry_mode
+            .as_deref()
+            .map(str::parse::<RetryMode>)
+            .transpose()
+            .map_err(|e| napi::Error::from_reason(e.to_string()))?;
         let credentials = match (options.credentials, provider) {
             (_, Some(f)) => CredentialSource::Provider(Arc::new(JsCredentialsProvider::new(f))),
             (Some(c), None) => {
@@ -133,7 +139,7 @@ impl NativeClient {
             region: options.region,
             endpoint: options.endpoint,
             max_attempts: options.max_attempts,
-            retry_mode: options.retry_mode,
+            retry_mode,
             request_timeout_ms: options.request_timeout_ms,
             connection_timeout_ms: options.connection_timeout_ms,
             tls: options.tls,
@@ -141,7 +147,7 @@ impl NativeClient {
             profile: options.profile,
             credentials,
         };
-        Self { settings: Arc::new(settings), client: Arc::new(OnceCell::new()) }
+        Ok(Self { settings: Arc::new(settings), client: Arc::new(OnceCell::new()) })
     }
 
     /// Sends one request (JSON text); resolves to its output or a description of its failure.

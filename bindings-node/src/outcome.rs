@@ -1,8 +1,7 @@
 //! A call's result as plain data for the JS layer: the output, or a description of the failure that
 //! `lib/errors.js` turns into the matching error class.
 use napi_derive::napi;
-use partnercentral_selling::Error;
-use partnercentral_selling::client::{CreateEngagementInvitationOutput, ResponseMetadata};
+use partnercentral_selling::{CreateEngagementInvitationOutput, Error, ErrorKind, ResponseMetadata};
 
 use crate::validation::{Violation, violations};
 
@@ -91,21 +90,30 @@ impl ErrorInfo {
     }
 }
 
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Timeout => "timeout",
+        ErrorKind::Connection => "connection",
+        ErrorKind::Credentials => "credentials",
+        ErrorKind::Config | ErrorKind::InvalidInput => "config",
+        ErrorKind::Decode => "decode",
+        _ => "other",
+    }
+}
+
 impl From<Error> for ErrorInfo {
     fn from(error: Error) -> Self {
-        let metadata = error.metadata().map(Metadata::from);
-        let message = error.to_string();
-        let kind = match error {
+        match error {
             Error::Validation(list) => {
-                let mut info = Self::plain("validation", message);
+                let mut info = Self::plain("validation", format!("{} parameter validation error(s)", list.len()));
                 info.violations = Some(violations(list));
-                return info;
+                info
             }
             Error::Service(service) => {
                 let service = *service;
-                return Self {
+                Self {
                     kind: "service".to_owned(),
-                    message: service.message.clone().unwrap_or_default(),
+                    message: service.message.unwrap_or_default(),
                     fault: Some(service.fault.as_str().to_owned()),
                     reason: service.reason,
                     error_list: Some(
@@ -116,19 +124,15 @@ impl From<Error> for ErrorInfo {
                             .collect(),
                     ),
                     violations: None,
-                    metadata,
+                    metadata: Some(Metadata::from(&service.metadata)),
                     code: Some(service.code),
-                };
+                }
             }
-            Error::Timeout { .. } => "timeout",
-            Error::Connection { .. } => "connection",
-            Error::Credentials { .. } => "credentials",
-            Error::Config { .. } | Error::InvalidInput(_) => "config",
-            Error::Decode { .. } => "decode",
-            _ => "other",
-        };
-        let mut info = Self::plain(kind, message);
-        info.metadata = metadata;
-        info
+            other => {
+                let mut info = Self::plain(kind_name(other.kind()), other.to_string());
+                info.metadata = other.metadata().map(Metadata::from);
+                info
+            }
+        }
     }
 }
