@@ -1060,21 +1060,31 @@ export declare class InternalError extends PartnerCentralSellingClientError {
   readonly name: 'InternalError';
 }
 
+export type EmulatorFaultKind = 'none' | 'throttle' | 'error' | 'drop' | 'store_then_fail';
 export interface EmulatorFaults {
-  /** Added latency on every request, in milliseconds. */
+  /** Added to every answer, in milliseconds. */
   latencyMs?: number | undefined;
-  /** Answer the next N requests with ThrottlingException. */
-  throttleNext?: number | undefined;
-  /** Answer the next N requests with InternalServerException. */
-  failNext?: number | undefined;
+  /** At most this many requests per second; the rest get ThrottlingException. */
+  throttleRps?: number | undefined;
+  throttleBurst?: number | undefined;
+  /** Fraction (0..1) of requests answered with InternalServerException. */
+  errorRate?: number | undefined;
+  /** Fraction (0..1) of requests whose connection is closed without an answer. */
+  dropRate?: number | undefined;
+  /** Fraction (0..1) of requests carried out and then answered with InternalServerException. */
+  storeThenFailRate?: number | undefined;
+  /** What happens to the next requests, one entry each, in order. */
+  next?: EmulatorFaultKind[] | undefined;
 }
 export interface Emulator {
   readonly url: string;
   readonly region: string;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Replaces the faults in force; `{}` turns them off. */
   setFaults(faults: EmulatorFaults): void;
+  /** Invitations stored so far (each ClientToken once). */
   invitationCount(): number;
   stop(): Promise<void>;
 }
 /** A local Partner Central Selling endpoint on 127.0.0.1 that verifies SigV4 and validates like the service. */
-export declare function startEmulator(options?: { latencyMs?: number | undefined }): Promise<Emulator>;
+export declare function startEmulator(options?: { port?: number | undefined; faults?: EmulatorFaults | undefined }): Promise<Emulator>;

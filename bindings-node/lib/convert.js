@@ -28,7 +28,7 @@ function join(path, key) {
   return path === '' ? key : `${path}.${key}`;
 }
 
-/** Returns `{ tree, problems }`: `problems` maps a path to the message for its violation. */
+/** Returns `{ tree, problems }`: `problems` maps a path to what was found there ("a BigInt (1n)"). */
 function toTree(input) {
   const problems = new Map();
   const ancestors = new Set();
@@ -43,11 +43,11 @@ function toTree(input) {
     switch (typeof value) {
       case 'string':
         if (!value.isWellFormed()) {
-          return flag(path, 'contains a lone UTF-16 surrogate, which cannot be encoded as UTF-8; fix the string');
+          return flag(path, 'a string with a lone UTF-16 surrogate (not encodable as UTF-8; fix the string)');
         }
         return value;
       case 'number':
-        if (!Number.isFinite(value)) return flag(path, `expected a JSON value, got ${value} (not representable in JSON)`);
+        if (!Number.isFinite(value)) return flag(path, `${value} (not representable in JSON)`);
         return value;
       case 'boolean':
         return value;
@@ -55,12 +55,12 @@ function toTree(input) {
       case 'symbol':
       case 'function':
       case 'undefined':
-        return flag(path, `expected a JSON value, got ${describe(value)}`);
+        return flag(path, describe(value));
       default:
         break;
     }
-    if (depth > MAX_DEPTH) return flag(path, `nested deeper than ${MAX_DEPTH} levels`);
-    if (ancestors.has(value)) return flag(path, 'refers back to an object that contains it (a cycle)');
+    if (depth > MAX_DEPTH) return flag(path, `a value nested deeper than ${MAX_DEPTH} levels`);
+    if (ancestors.has(value)) return flag(path, 'an object that contains itself (a cycle)');
     ancestors.add(value);
     try {
       if (Array.isArray(value)) {
@@ -69,20 +69,20 @@ function toTree(input) {
           const itemPath = `${path}[${i}]`;
           const item = readMember(value, i, itemPath, flag);
           out[i] = item === undefined && !problems.has(itemPath)
-            ? flag(itemPath, 'a list may not hold undefined (or a hole); remove the element')
+            ? flag(itemPath, 'undefined (a list may not hold undefined or holes; remove the element)')
             : walk(item, itemPath, depth + 1);
         }
         return out;
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        return flag(path, `expected a plain object, got ${describe(value)}`);
+        return flag(path, `${describe(value)} (only plain objects are sent)`);
       }
       const out = {};
       for (const key of Object.keys(value)) {
         const memberPath = join(path, key);
         if (!key.isWellFormed()) {
-          flag(memberPath, 'member name contains a lone UTF-16 surrogate; fix the name');
+          flag(memberPath, 'a member name with a lone UTF-16 surrogate (fix the name)');
           continue;
         }
         const member = readMember(value, key, memberPath, flag);
@@ -104,7 +104,7 @@ function readMember(container, key, path, flag) {
   try {
     return container[key];
   } catch (err) {
-    flag(path, `reading this member threw: ${err && err.message}`);
+    flag(path, `a getter that threw (${err && err.message})`);
     return SENTINEL;
   }
 }
@@ -116,23 +116,24 @@ function isUnder(path, ancestor) {
 
 /**
  * Merges the JS-level problems into the core's list: a problem the core also saw (as a wrong type
- * at the same path) keeps the core's place and code but gets the more precise message; one under a
- * value the core refused as a whole is dropped, as the core does not descend there either.
+ * at the same path) keeps the core's place, code and expectation, naming what was really found; one
+ * under a value the core refused as a whole is dropped, as the core does not descend there either.
  */
 function mergeViolations(core, problems) {
   if (problems.size === 0) return core;
   const seen = new Set();
   const merged = core.map((v) => {
-    const message = problems.get(v.path);
-    if (message === undefined) return v;
+    const found = problems.get(v.path);
+    if (found === undefined) return v;
     seen.add(v.path);
-    return { path: v.path, code: v.code, message };
+    // The core saw the stand-in boolean; say what the caller really passed.
+    return { path: v.path, code: v.code, message: v.message.replace(/got a boolean$/, `got ${found}`) };
   });
   const refused = core.filter((v) => v.code === 'INVALID_VALUE').map((v) => v.path);
   for (const [path, message] of problems) {
     if (seen.has(path)) continue;
     if (refused.some((r) => r !== path && isUnder(path, r))) continue;
-    merged.push({ path, code: 'INVALID_VALUE', message });
+    merged.push({ path, code: 'INVALID_VALUE', message: `got ${message}` });
   }
   return merged;
 }

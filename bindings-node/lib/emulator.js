@@ -16,9 +16,8 @@ class Emulator {
   }
 
   /**
-   * Injects faults: `{ latencyMs, throttleNext, failNext }` (added latency; answer the next N requests
-   * with ThrottlingException / InternalServerException).
-   * Fields left out keep their current value.
+   * Replaces the faults in force: `{ latencyMs, throttleRps, throttleBurst, errorRate, dropRate,
+   * storeThenFailRate, next: ['throttle', 'error', 'drop', 'store_then_fail', 'none'] }`; `{}` turns them off.
    */
   setFaults(faults) {
     this.#native.setFaults(faults ?? {});
@@ -38,7 +37,10 @@ class Emulator {
   }
 }
 
-/** Starts an emulator; resolves to `{ url, credentials, region, setFaults(), invitationCount(), stop() }`. */
+/**
+ * Starts an emulator on 127.0.0.1 (`{ port, faults }`, both optional); resolves to
+ * `{ url, credentials, region, setFaults(), invitationCount(), stop() }`.
+ */
 async function startEmulator(options = {}) {
   return new Emulator(native.startEmulator(options));
 }

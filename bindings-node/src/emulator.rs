@@ -1,13 +1,15 @@
-//! `startEmulator()`: the emulator crate on its own thread and runtime, with fault controls.
+//! `startEmulator()`: the emulator crate on its own thread and runtime, with its fault controls.
 use std::sync::Mutex;
 
 use napi_derive::napi;
-use partnercentral_selling_emulator::{Emulator, EmulatorConfig, Faults};
+use partnercentral_selling_emulator::{Emulator, EmulatorConfig, FaultKind, Faults};
 
 #[napi(object)]
 pub struct EmulatorOptions {
-    /// Added latency on every request, in milliseconds.
-    pub latency_ms: Option<u32>,
+    /// Port on 127.0.0.1; 0 or absent picks a free one.
+    pub port: Option<u32>,
+    /// Faults in force from the start.
+    pub faults: Option<FaultOptions>,
 }
 
 #[napi(object)]
@@ -16,14 +18,50 @@ pub struct EmulatorCredentials {
     pub secret_access_key: String,
 }
 
-/// Faults for the next requests; a field left out keeps its current value.
+/// The emulator's faults (its `Faults`, in camelCase); a field left out is off.
 #[napi(object)]
 pub struct FaultOptions {
+    /// Added to every answer, in milliseconds.
     pub latency_ms: Option<u32>,
-    /// Answer the next N requests with ThrottlingException (429).
-    pub throttle_next: Option<u32>,
-    /// Answer the next N requests with InternalServerException (500).
-    pub fail_next: Option<u32>,
+    /// At most this many requests per second; the rest get ThrottlingException.
+    pub throttle_rps: Option<f64>,
+    pub throttle_burst: Option<u32>,
+    /// Fraction (0..=1) of requests answered with InternalServerException.
+    pub error_rate: Option<f64>,
+    /// Fraction (0..=1) of requests whose connection is closed without an answer.
+    pub drop_rate: Option<f64>,
+    /// Fraction (0..=1) of requests carried out and then answered with InternalServerException.
+    pub store_then_fail_rate: Option<f64>,
+    /// What happens to the next requests, in order: "none" | "throttle" | "error" | "drop" | "store_then_fail".
+    pub next: Option<Vec<String>>,
+}
+
+impl TryFrom<FaultOptions> for Faults {
+    type Error = napi::Error;
+
+    fn try_from(o: FaultOptions) -> napi::Result<Faults> {
+        let next = o
+            .next
+            .unwrap_or_default()
+            .into_iter()
+            .map(|kind| {
+                serde_json::from_value::<FaultKind>(serde_json::Value::String(kind.clone())).map_err(|_| {
+                    emulator_error(format!(
+                        "unknown fault {kind:?}; use \"none\", \"throttle\", \"error\", \"drop\" or \"store_then_fail\""
+                    ))
+                })
+            })
+            .collect::<napi::Result<Vec<_>>>()?;
+        Ok(Faults {
+            throttle_rps: o.throttle_rps,
+            throttle_burst: o.throttle_burst,
+            error_rate: o.error_rate.unwrap_or(0.0),
+            drop_rate: o.drop_rate.unwrap_or(0.0),
+            store_then_fail_rate: o.store_then_fail_rate.unwrap_or(0.0),
+            latency_ms: o.latency_ms.map_or(0, u64::from),
+            next,
+        })
+    }
 }
 
 #[napi]
@@ -39,16 +77,29 @@ fn emulator_error(e: impl std::fmt::Display) -> napi::Error {
 
 #[napi(js_name = "startEmulator")]
 pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEmulator> {
-    let emu = Emulator::start_background(EmulatorConfig::default()).map_err(emulator_error)?;
-    if let Some(ms) = options.and_then(|o| o.latency_ms) {
-        emu.set_faults(Faults { latency: std::time::Duration::from_millis(u64::from(ms)), ..Faults::default() });
+    let mut config = EmulatorConfig::default();
+    if let Some(options) = options {
+        if let Some(port) = options.port {
+            config.port = u16::try_from(port).map_err(|_| emulator_error(format!("port {port} is out of range")))?;
+        }
+        if let Some(faults) = options.faults {
+            config.faults = faults.try_into()?;
+        }
     }
-    let creds = emu.credentials();
+    let emu = Emulator::start_background(config).map_err(emulator_error)?;
+    let first = emu.credentials().first().ok_or_else(|| emulator_error("no credentials configured"))?;
     Ok(NativeEmulator {
-        url: emu.url(),
-        credentials: (creds.access_key_id.clone(), creds.secret_access_key.clone()),
+        url: emu.url().to_owned(),
+        credentials: (first.access_key_id.clone(), first.secret_access_key.clone()),
         inner: Mutex::new(Some(emu)),
     })
+}
+
+impl NativeEmulator {
+    fn with<T>(&self, f: impl FnOnce(&Emulator) -> napi::Result<T>) -> napi::Result<T> {
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        f(guard.as_ref().ok_or_else(|| emulator_error("already stopped"))?)
+    }
 }
 
 #[napi]
@@ -63,32 +114,19 @@ impl NativeEmulator {
         EmulatorCredentials { access_key_id: self.credentials.0.clone(), secret_access_key: self.credentials.1.clone() }
     }
 
+    /// Replaces the faults in force (`{}` turns them all off).
     #[napi]
     pub fn set_faults(&self, faults: FaultOptions) -> napi::Result<()> {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let emu = guard.as_ref().ok_or_else(|| emulator_error("stopped"))?;
-        let mut current = emu.faults();
-        if let Some(ms) = faults.latency_ms {
-            current.latency = std::time::Duration::from_millis(u64::from(ms));
-        }
-        if let Some(n) = faults.throttle_next {
-            current.throttle_next = n;
-        }
-        if let Some(n) = faults.fail_next {
-            current.fail_next = n;
-        }
-        emu.set_faults(current);
-        Ok(())
+        let faults = Faults::try_from(faults)?;
+        self.with(|emu| emu.set_faults(faults).map_err(emulator_error))
     }
 
     #[napi]
     pub fn invitation_count(&self) -> napi::Result<u32> {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let emu = guard.as_ref().ok_or_else(|| emulator_error("stopped"))?;
-        Ok(emu.stored_invitations().len() as u32)
+        self.with(|emu| Ok(u32::try_from(emu.stored_invitations().len()).unwrap_or(u32::MAX)))
     }
 
-    /// Stops the server; pending requests are finished first. Stopping twice is harmless.
+    /// Stops the server. Stopping twice is harmless.
     #[napi]
     pub async fn stop(&self) -> napi::Result<()> {
         let emu = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();

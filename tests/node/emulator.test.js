@@ -41,13 +41,13 @@ test('the emulator URL and credentials work, and stop() is idempotent', async ()
 });
 
 test('throttling from the emulator is retried and then succeeds', async () => {
-  emu.setFaults({ throttleNext: 2 });
+  emu.setFaults({ next: ['throttle', 'throttle'] });
   const out = await clientFor(emu, { maxAttempts: 3 }).createEngagementInvitation(validInput());
   assert.equal(out.$metadata.attempts, 3);
 });
 
 test('throttling beyond maxAttempts surfaces ThrottlingException', async () => {
-  emu.setFaults({ throttleNext: 1 });
+  emu.setFaults({ next: ['throttle'] });
   await assert.rejects(clientFor(emu, { maxAttempts: 1 }).createEngagementInvitation(validInput()), (err) => {
     assert.ok(err instanceof pkg.ThrottlingException);
     assert.equal(err.name, 'ThrottlingException');
@@ -135,7 +135,7 @@ test('abortSignal cancels an in-flight call; an aborted signal rejects at once',
     await assert.rejects(client.createEngagementInvitation(validInput(), { abortSignal: AbortSignal.abort() }), pkg.AbortError);
     await assert.rejects(client.send(new pkg.CreateEngagementInvitationCommand(validInput()), { abortSignal: AbortSignal.abort() }), pkg.AbortError);
   } finally {
-    emu.setFaults({ latencyMs: 0 });
+    emu.setFaults({});
   }
 });
 
@@ -162,7 +162,7 @@ test('200 calls in flight against a slow emulator leave the event loop free', as
     assert.ok(maxGap < latencyMs * 0.66, `timer stalled for ${maxGap} ms`);
     assert.ok(ticks >= 10, `only ${ticks} ticks`);
   } finally {
-    emu.setFaults({ latencyMs: 0 });
+    emu.setFaults({});
   }
 });
 
