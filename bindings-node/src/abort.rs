@@ -15,7 +15,10 @@ enum Slot {
 
 fn registry() -> MutexGuard<'static, HashMap<u32, Slot>> {
     static CALLS: OnceLock<Mutex<HashMap<u32, Slot>>> = OnceLock::new();
-    CALLS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
+    CALLS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
 }
 
 /// Removes the call's entry when the call ends, however it ends.

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use aws_credential_types::provider::SharedCredentialsProvider;
 use napi_derive::napi;
 use partnercentral_selling::{Client, Credentials, RetryMode};
 use tokio::sync::OnceCell;
@@ -36,7 +37,7 @@ pub struct ClientOptions {
 
 enum CredentialSource {
     Static(Credentials),
-    Provider(Arc<JsCredentialsProvider>),
+    Provider(SharedCredentialsProvider),
     DefaultChain,
 }
 
@@ -66,7 +67,10 @@ fn without_tls(endpoint: &str) -> String {
 }
 
 impl Settings {
-    async fn build(&self, endpoint: Option<String>) -> Result<Client, partnercentral_selling::Error> {
+    async fn build(
+        &self,
+        endpoint: Option<String>,
+    ) -> Result<Client, partnercentral_selling::Error> {
         let mut b = Client::builder();
         if let Some(region) = &self.region {
             b = b.region(region.clone());
@@ -129,10 +133,14 @@ impl NativeClient {
             .transpose()
             .map_err(|e| napi::Error::from_reason(e.to_string()))?;
         let credentials = match (options.credentials, provider) {
-            (_, Some(f)) => CredentialSource::Provider(Arc::new(JsCredentialsProvider::new(f))),
-            (Some(c), None) => {
-                CredentialSource::Static(Credentials::new(c.access_key_id, c.secret_access_key, c.session_token))
-            }
+            (_, Some(f)) => CredentialSource::Provider(SharedCredentialsProvider::new(
+                JsCredentialsProvider::new(f),
+            )),
+            (Some(c), None) => CredentialSource::Static(Credentials::new(
+                c.access_key_id,
+                c.secret_access_key,
+                c.session_token,
+            )),
             (None, None) => CredentialSource::DefaultChain,
         };
         let settings = Settings {
@@ -147,20 +155,32 @@ impl NativeClient {
             profile: options.profile,
             credentials,
         };
-        Ok(Self { settings: Arc::new(settings), client: Arc::new(OnceCell::new()) })
+        Ok(Self {
+            settings: Arc::new(settings),
+            client: Arc::new(OnceCell::new()),
+        })
     }
 
     /// Sends one request (JSON text); resolves to its output or a description of its failure.
     /// Aborting `call_id` drops the call wherever it is, closing its connection.
     #[napi(js_name = "createEngagementInvitation")]
-    pub async fn create_engagement_invitation(&self, json: String, call_id: u32) -> napi::Result<Outcome> {
+    pub async fn create_engagement_invitation(
+        &self,
+        json: String,
+        call_id: u32,
+    ) -> napi::Result<Outcome> {
         let (_registration, aborted) = abort::register(call_id);
         let settings = self.settings.clone();
         let cell = self.client.clone();
         let work = async move {
             let input: serde_json::Value = match serde_json::from_str(&json) {
                 Ok(v) => v,
-                Err(e) => return Outcome::failed(ErrorInfo::plain("config", format!("request is not JSON: {e}"))),
+                Err(e) => {
+                    return Outcome::failed(ErrorInfo::plain(
+                        "config",
+                        format!("request is not JSON: {e}"),
+                    ));
+                }
             };
             let client = match cell.get_or_try_init(|| settings.client()).await {
                 Ok(c) => c.clone(),

@@ -22,7 +22,8 @@ pub struct ProvidedCredentials {
 }
 
 /// Weak: a client holding a provider must not keep the process alive on its own.
-pub(crate) type ProviderFn = ThreadsafeFunction<(), Promise<ProvidedCredentials>, (), Status, false, true>;
+pub(crate) type ProviderFn =
+    ThreadsafeFunction<(), Promise<ProvidedCredentials>, (), Status, false, true>;
 
 pub(crate) struct JsCredentialsProvider {
     function: ProviderFn,
@@ -36,7 +37,9 @@ impl JsCredentialsProvider {
     async fn load(&self) -> Result<Credentials, CredentialsError> {
         let promise = self.function.call_async(()).await.map_err(provider_error)?;
         let got = promise.await.map_err(provider_error)?;
-        let expiry = got.expiration.map(|ms| UNIX_EPOCH + Duration::from_millis(ms.max(0.0) as u64));
+        let expiry = got
+            .expiration
+            .map(|ms| UNIX_EPOCH + Duration::from_millis(ms.max(0.0) as u64));
         Ok(Credentials::new(
             got.access_key_id,
             got.secret_access_key,
@@ -48,7 +51,10 @@ impl JsCredentialsProvider {
 }
 
 fn provider_error(e: napi::Error) -> CredentialsError {
-    CredentialsError::provider_error(format!("the credentials provider function failed: {}", e.reason))
+    CredentialsError::provider_error(format!(
+        "the credentials provider function failed: {}",
+        e.reason
+    ))
 }
 
 impl fmt::Debug for JsCredentialsProvider {

@@ -9,7 +9,8 @@ mod client;
 mod credentials;
 mod emulator;
 mod outcome;
-mod validation;
+// Public only so the lint pass, which does not see napi's registration, counts its function as used.
+pub mod validation;
 
 use napi_derive::napi;
 

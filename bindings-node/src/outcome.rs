@@ -1,7 +1,9 @@
 //! A call's result as plain data for the JS layer: the output, or a description of the failure that
 //! `lib/errors.js` turns into the matching error class.
 use napi_derive::napi;
-use partnercentral_selling::{CreateEngagementInvitationOutput, Error, ErrorKind, ResponseMetadata};
+use partnercentral_selling::{
+    CreateEngagementInvitationOutput, Error, ErrorKind, ResponseMetadata,
+};
 
 use crate::validation::{Violation, violations};
 
@@ -63,11 +65,21 @@ impl From<&ResponseMetadata> for Metadata {
 impl Outcome {
     pub(crate) fn ok(out: CreateEngagementInvitationOutput) -> Self {
         let metadata = Metadata::from(&out.metadata);
-        Self { output: Some(Output { id: out.id, arn: out.arn, metadata }), error: None }
+        Self {
+            output: Some(Output {
+                id: out.id,
+                arn: out.arn,
+                metadata,
+            }),
+            error: None,
+        }
     }
 
     pub(crate) fn failed(error: ErrorInfo) -> Self {
-        Self { output: None, error: Some(error) }
+        Self {
+            output: None,
+            error: Some(error),
+        }
     }
 
     pub(crate) fn aborted() -> Self {
@@ -105,7 +117,10 @@ impl From<Error> for ErrorInfo {
     fn from(error: Error) -> Self {
         match error {
             Error::Validation(list) => {
-                let mut info = Self::plain("validation", format!("{} parameter validation error(s)", list.len()));
+                let mut info = Self::plain(
+                    "validation",
+                    format!("{} parameter validation error(s)", list.len()),
+                );
                 info.violations = Some(violations(list));
                 info
             }
@@ -120,7 +135,11 @@ impl From<Error> for ErrorInfo {
                         service
                             .error_list
                             .into_iter()
-                            .map(|e| ErrorListItem { field_name: e.field_name, code: e.code, message: e.message })
+                            .map(|e| ErrorListItem {
+                                field_name: e.field_name,
+                                code: e.code,
+                                message: e.message,
+                            })
                             .collect(),
                     ),
                     violations: None,

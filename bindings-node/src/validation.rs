@@ -11,7 +11,11 @@ pub struct Violation {
 
 impl From<partnercentral_selling::Violation> for Violation {
     fn from(v: partnercentral_selling::Violation) -> Self {
-        Self { path: v.path, code: v.code.as_str().to_owned(), message: v.message }
+        Self {
+            path: v.path,
+            code: v.code.as_str().to_owned(),
+            message: v.message,
+        }
     }
 }
 
