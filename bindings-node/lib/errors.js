@@ -19,6 +19,8 @@ class PartnerCentralSellingServiceException extends Error {
     // As the JS SDK: an error without a message reads "UnknownError".
     super(options.message || 'UnknownError');
     Object.setPrototypeOf(this, new.target.prototype);
+    // Enumerable, as the JS SDK leaves it: JSON.stringify(err) and key listings show the message.
+    Object.defineProperty(this, 'message', { value: this.message, enumerable: true, writable: true, configurable: true });
     this.name = options.name;
     this.$fault = options.$fault;
     this.$metadata = options.$metadata;
