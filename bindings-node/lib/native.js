@@ -3,7 +3,9 @@
 // under one name, so there is one place to look.
 const path = require('node:path');
 
-const file = path.join(__dirname, '..', 'partnercentral-selling.node');
+// NAPI_RS_NATIVE_LIBRARY_PATH (the napi-rs loaders' override) points at another build, e.g. a release
+// build for a benchmark.
+const file = process.env.NAPI_RS_NATIVE_LIBRARY_PATH || path.join(__dirname, '..', 'partnercentral-selling.node');
 let native;
 try {
   native = require(file);

@@ -117,6 +117,23 @@ test('credentials from an async provider: called once, cached until expiration',
   assert.equal(shortCalls, 2);
 });
 
+test('without credentials the default chain is used (here: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)', async () => {
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  process.env.AWS_ACCESS_KEY_ID = emu.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = emu.credentials.secretAccessKey;
+  try {
+    const client = new pkg.PartnerCentralSellingClient({ region: 'us-east-1', endpoint: emu.url });
+    assert.equal(client.config.credentials, 'default chain');
+    const out = await client.createEngagementInvitation(validInput());
+    assert.ok(out.Id);
+  } finally {
+    for (const [k, v] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]]) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
+
 test('abortSignal cancels an in-flight call; an aborted signal rejects at once', async () => {
   emu.setFaults({ latencyMs: 5000 });
   try {

@@ -69,3 +69,20 @@ test('a caller-given ClientToken is sent as given', async () => {
     await server.close();
   }
 });
+
+test('tls: false sends plain HTTP to the same host, as in the JS SDK', async () => {
+  const server = await scriptedServer([ok]);
+  try {
+    const client = new pkg.PartnerCentralSellingClient({
+      region: 'us-east-1',
+      endpoint: server.url.replace('http://', 'https://'),
+      tls: false,
+      credentials: creds,
+    });
+    const out = await client.createEngagementInvitation(validInput());
+    assert.equal(out.Id, 'engi-0000000000abc');
+    assert.equal(server.received.length, 1);
+  } finally {
+    await server.close();
+  }
+});
