@@ -80,14 +80,18 @@ pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEm
     let mut config = EmulatorConfig::default();
     if let Some(options) = options {
         if let Some(port) = options.port {
-            config.port = u16::try_from(port).map_err(|_| emulator_error(format!("port {port} is out of range")))?;
+            config.port = u16::try_from(port)
+                .map_err(|_| emulator_error(format!("port {port} is out of range")))?;
         }
         if let Some(faults) = options.faults {
             config.faults = faults.try_into()?;
         }
     }
     let emu = Emulator::start_background(config).map_err(emulator_error)?;
-    let first = emu.credentials().first().ok_or_else(|| emulator_error("no credentials configured"))?;
+    let first = emu
+        .credentials()
+        .first()
+        .ok_or_else(|| emulator_error("no credentials configured"))?;
     Ok(NativeEmulator {
         url: emu.url().to_owned(),
         credentials: (first.access_key_id.clone(), first.secret_access_key.clone()),
@@ -98,7 +102,9 @@ pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEm
 impl NativeEmulator {
     fn with<T>(&self, f: impl FnOnce(&Emulator) -> napi::Result<T>) -> napi::Result<T> {
         let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        f(guard.as_ref().ok_or_else(|| emulator_error("already stopped"))?)
+        f(guard
+            .as_ref()
+            .ok_or_else(|| emulator_error("already stopped"))?)
     }
 }
 
@@ -111,7 +117,10 @@ impl NativeEmulator {
 
     #[napi(getter)]
     pub fn credentials(&self) -> EmulatorCredentials {
-        EmulatorCredentials { access_key_id: self.credentials.0.clone(), secret_access_key: self.credentials.1.clone() }
+        EmulatorCredentials {
+            access_key_id: self.credentials.0.clone(),
+            secret_access_key: self.credentials.1.clone(),
+        }
     }
 
     /// Replaces the faults in force (`{}` turns them all off).
@@ -131,7 +140,9 @@ impl NativeEmulator {
     pub async fn stop(&self) -> napi::Result<()> {
         let emu = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(emu) = emu {
-            tokio::task::spawn_blocking(move || emu.shutdown()).await.map_err(emulator_error)?;
+            tokio::task::spawn_blocking(move || emu.shutdown())
+                .await
+                .map_err(emulator_error)?;
         }
         Ok(())
     }
