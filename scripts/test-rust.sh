@@ -9,5 +9,6 @@ source scripts/env.sh
 python3 -m pip install --quiet --disable-pip-version-check botocore
 
 cargo fmt --all -- --check
+python3 scripts/check-features.py
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace --exclude partnercentral-selling-node --exclude partnercentral-selling-python
