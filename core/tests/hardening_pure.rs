@@ -56,6 +56,12 @@ fn build(spec: &Value) -> Option<Value> {
                 .collect(),
         ));
     }
+    if let Some(key) = spec.get("huge_key") {
+        let key = key["repeat_string"].as_str().expect("unit").repeat(scaled(
+            key["count"].as_u64().expect("count"),
+        ));
+        return Some(Value::Object(Map::from_iter([(key, Value::from(1))])));
+    }
     if let Some(Value::Array(units)) = spec.get("utf16") {
         // A Rust String cannot hold a lone surrogate; a binding can only hand over U+FFFD.
         let units: Vec<u16> = units
@@ -190,6 +196,33 @@ fn every_hostile_value_at_every_position_gets_violations_at_that_position() {
         checked > 500,
         "only {checked} cases ran: the table did not load as expected"
     );
+}
+
+/// Regression (found by the hostile table): an invalid enum value was compared by edit distance
+/// with every allowed value to suggest one, in time proportional to its length times the number
+/// of values (a 400,000-character `CountryCode` took 30 s in a debug build). A megabyte of
+/// garbage must be refused as fast as any other wrong value. The bound is a hang detector, two
+/// orders of magnitude above the fixed cost even on a loaded debug build, not a speed test.
+#[test]
+fn an_oversized_enum_value_is_refused_without_a_hang() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let mut tree: Value = serde_json::from_str::<Value>(TABLE).expect("table")["base"].clone();
+    let customer = &mut tree["Invitation"]["Payload"]["OpportunityInvitation"]["Customer"];
+    customer["CountryCode"] = Value::String("Q".repeat(scaled(1_000_000)));
+    customer["Industry"] = Value::String("q".repeat(scaled(1_000_000)));
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(validate(&tree));
+    });
+    let bound = if cfg!(miri) { Duration::from_secs(3_600) } else { Duration::from_secs(20) };
+    let violations = finished
+        .recv_timeout(bound)
+        .expect("validating two 1 MB enum values took over 20 s: the suggestion search is not bounded");
+    assert_eq!(violations.len(), 2, "{violations:?}");
+    assert!(violations.iter().all(|v| v.code == ViolationCode::InvalidEnumValue));
+    assert!(violations.iter().all(|v| v.message.len() < 2_000), "a message echoes the value");
 }
 
 #[test]

@@ -73,6 +73,7 @@ function build(spec) {
   if ('wide_object' in spec) {
     return Object.fromEntries(Array.from({ length: spec.wide_object }, (_, i) => [`Unknown${i}`, i]));
   }
+  if ('huge_key' in spec) return { [spec.huge_key.repeat_string.repeat(spec.huge_key.count)]: 1 };
   if ('utf16' in spec) return String.fromCharCode(...spec.utf16);
   if ('non_string_keys' in spec) {
     // Object keys are strings in JavaScript; a symbol key is the nearest hostile equivalent.

@@ -78,6 +78,8 @@ def build(spec: dict) -> object:
         return _nested(spec["nested_object"], lambda inner: {key: inner})
     if "wide_object" in spec:
         return {f"Unknown{i}": i for i in range(spec["wide_object"])}
+    if "huge_key" in spec:
+        return {spec["huge_key"]["repeat_string"] * spec["huge_key"]["count"]: 1}
     if "utf16" in spec:
         # chr() of a lone surrogate is a legal Python str that no UTF-8 encoder accepts.
         return "".join(chr(unit) for unit in spec["utf16"])
