@@ -87,7 +87,10 @@ async fn store_then_fail_once_is_retried_into_the_same_single_invitation() {
     assert_eq!(output.metadata.attempts, 2);
     let stored = emulator.stored_invitations();
     assert_eq!(stored.len(), 1, "one logical call, one invitation");
-    assert_eq!(stored[0].id, output.id, "the retry returned the stored invitation");
+    assert_eq!(
+        stored[0].id, output.id,
+        "the retry returned the stored invitation"
+    );
     assert_eq!(stored[0].client_token, output.metadata.client_token);
 }
 
@@ -109,7 +112,10 @@ async fn store_then_fail_on_every_attempt_is_one_invitation_and_one_clear_error(
     assert_eq!(metadata.attempts, MAX_ATTEMPTS);
     let text = error.to_string();
     assert!(text.contains("InternalServerException"), "{text}");
-    assert!(text.contains("ClientToken"), "the error must say to retry with the ClientToken: {text}");
+    assert!(
+        text.contains("ClientToken"),
+        "the error must say to retry with the ClientToken: {text}"
+    );
     assert_eq!(
         stored_tokens(&emulator),
         [metadata.client_token.clone()],
@@ -139,8 +145,11 @@ async fn dropped_connection_is_retried_and_stores_once() {
 
 #[tokio::test]
 async fn dropped_connections_on_every_attempt_end_in_one_connection_error() {
-    let emulator =
-        emulator_with(Faults::next_requests(FaultKind::Drop, MAX_ATTEMPTS as usize)).await;
+    let emulator = emulator_with(Faults::next_requests(
+        FaultKind::Drop,
+        MAX_ATTEMPTS as usize,
+    ))
+    .await;
     let client = client_for(&emulator, MAX_ATTEMPTS).await;
     let started = Instant::now();
     let error = client
@@ -153,9 +162,15 @@ async fn dropped_connections_on_every_attempt_end_in_one_connection_error() {
         Error::Connection { attempts, .. } => assert_eq!(*attempts, MAX_ATTEMPTS),
         other => panic!("expected a connection error, got {other:?}"),
     }
-    assert!(token_of(&error).is_some(), "the error must carry the ClientToken: {error:?}");
+    assert!(
+        token_of(&error).is_some(),
+        "the error must carry the ClientToken: {error:?}"
+    );
     assert!(emulator.stored_invitations().is_empty());
-    assert_eq!(emulator.stats().dropped_connections, u64::from(MAX_ATTEMPTS));
+    assert_eq!(
+        emulator.stats().dropped_connections,
+        u64::from(MAX_ATTEMPTS)
+    );
 }
 
 #[tokio::test]
@@ -173,13 +188,16 @@ async fn throttling_and_500s_are_retried_within_max_attempts() {
     assert_eq!(output.metadata.attempts, 3);
     assert!(output.metadata.total_retry_delay > Duration::ZERO);
     assert_eq!(stored_tokens(&emulator), [output.metadata.client_token]);
-    assert_eq!(emulator.stats().requests, 3, "no attempt beyond the three needed");
+    assert_eq!(
+        emulator.stats().requests,
+        3,
+        "no attempt beyond the three needed"
+    );
 }
 
 #[tokio::test]
 async fn throttling_on_every_attempt_stops_at_max_attempts() {
-    let emulator =
-        emulator_with(Faults::next_requests(FaultKind::Throttle, 10)).await;
+    let emulator = emulator_with(Faults::next_requests(FaultKind::Throttle, 10)).await;
     let client = client_for(&emulator, 2).await;
     let error = client
         .create_engagement_invitation_value(valid_request())
@@ -187,7 +205,11 @@ async fn throttling_on_every_attempt_stops_at_max_attempts() {
         .expect_err("throttled throughout");
     assert_eq!(error.code(), Some("ThrottlingException"));
     assert_eq!(error.metadata().map(|m| m.attempts), Some(2));
-    assert_eq!(emulator.stats().requests, 2, "max_attempts 2 means two requests");
+    assert_eq!(
+        emulator.stats().requests,
+        2,
+        "max_attempts 2 means two requests"
+    );
     assert!(emulator.stored_invitations().is_empty());
 }
 
@@ -215,9 +237,14 @@ async fn answers_slower_than_the_read_timeout_end_in_a_timeout_and_at_most_one_i
 
     // Whatever the server did with the abandoned attempts, it holds at most one invitation for
     // this token; once it answers in time, the retry with the token settles on exactly one.
-    emulator.set_faults(Faults::default()).expect("clear faults");
+    emulator
+        .set_faults(Faults::default())
+        .expect("clear faults");
     let stored = stored_tokens(&emulator);
-    assert!(stored.iter().all(|t| *t == token) && stored.len() <= 1, "{stored:?}");
+    assert!(
+        stored.iter().all(|t| *t == token) && stored.len() <= 1,
+        "{stored:?}"
+    );
     let output = client
         .create_engagement_invitation_value(with_token(&token))
         .await
@@ -249,15 +276,29 @@ async fn a_storm_of_mixed_faults_never_duplicates_an_invitation() {
     let mut in_flight = tokio::task::JoinSet::new();
     for _ in 0..CALLS {
         if in_flight.len() == IN_FLIGHT {
-            outcomes.push(in_flight.join_next().await.expect("a call").expect("no panic"));
+            outcomes.push(
+                in_flight
+                    .join_next()
+                    .await
+                    .expect("a call")
+                    .expect("no panic"),
+            );
         }
         let client = client.clone();
-        in_flight.spawn(async move { client.create_engagement_invitation_value(valid_request()).await });
+        in_flight.spawn(async move {
+            client
+                .create_engagement_invitation_value(valid_request())
+                .await
+        });
     }
     while let Some(outcome) = in_flight.join_next().await {
         outcomes.push(outcome.expect("no panic"));
     }
-    assert!(started.elapsed() < Duration::from_secs(120), "the storm took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "the storm took {:?}",
+        started.elapsed()
+    );
 
     let mut tokens = HashSet::new();
     let mut failed = Vec::new();
@@ -274,17 +315,32 @@ async fn a_storm_of_mixed_faults_never_duplicates_an_invitation() {
                 token
             }
         };
-        assert!(tokens.insert(token), "two logical calls shared a ClientToken");
+        assert!(
+            tokens.insert(token),
+            "two logical calls shared a ClientToken"
+        );
     }
     let stored = stored_tokens(&emulator);
     let unique: HashSet<_> = stored.iter().collect();
-    assert_eq!(unique.len(), stored.len(), "one token stored twice: a duplicate invitation");
-    assert!(stored.iter().all(|t| tokens.contains(t)), "an invitation no call asked for");
+    assert_eq!(
+        unique.len(),
+        stored.len(),
+        "one token stored twice: a duplicate invitation"
+    );
+    assert!(
+        stored.iter().all(|t| tokens.contains(t)),
+        "an invitation no call asked for"
+    );
     for outcome in outcomes.iter().flatten() {
-        assert!(stored.contains(&outcome.metadata.client_token), "a success with nothing stored");
+        assert!(
+            stored.contains(&outcome.metadata.client_token),
+            "a success with nothing stored"
+        );
     }
 
-    emulator.set_faults(Faults::default()).expect("clear faults");
+    emulator
+        .set_faults(Faults::default())
+        .expect("clear faults");
     for token in &failed {
         client
             .create_engagement_invitation_value(with_token(token))
@@ -298,6 +354,10 @@ async fn a_storm_of_mixed_faults_never_duplicates_an_invitation() {
             counts
         },
     );
-    assert_eq!(per_token.len(), CALLS, "every logical call ends in an invitation");
+    assert_eq!(
+        per_token.len(),
+        CALLS,
+        "every logical call ends in an invitation"
+    );
     assert!(per_token.values().all(|&n| n == 1), "exactly one each");
 }

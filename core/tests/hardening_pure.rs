@@ -57,9 +57,10 @@ fn build(spec: &Value) -> Option<Value> {
         ));
     }
     if let Some(key) = spec.get("huge_key") {
-        let key = key["repeat_string"].as_str().expect("unit").repeat(scaled(
-            key["count"].as_u64().expect("count"),
-        ));
+        let key = key["repeat_string"]
+            .as_str()
+            .expect("unit")
+            .repeat(scaled(key["count"].as_u64().expect("count")));
         return Some(Value::Object(Map::from_iter([(key, Value::from(1))])));
     }
     if let Some(Value::Array(units)) = spec.get("utf16") {
@@ -216,13 +217,24 @@ fn an_oversized_enum_value_is_refused_without_a_hang() {
     std::thread::spawn(move || {
         let _ = done.send(validate(&tree));
     });
-    let bound = if cfg!(miri) { Duration::from_secs(3_600) } else { Duration::from_secs(20) };
-    let violations = finished
-        .recv_timeout(bound)
-        .expect("validating two 1 MB enum values took over 20 s: the suggestion search is not bounded");
+    let bound = if cfg!(miri) {
+        Duration::from_secs(3_600)
+    } else {
+        Duration::from_secs(20)
+    };
+    let violations = finished.recv_timeout(bound).expect(
+        "validating two 1 MB enum values took over 20 s: the suggestion search is not bounded",
+    );
     assert_eq!(violations.len(), 2, "{violations:?}");
-    assert!(violations.iter().all(|v| v.code == ViolationCode::InvalidEnumValue));
-    assert!(violations.iter().all(|v| v.message.len() < 2_000), "a message echoes the value");
+    assert!(
+        violations
+            .iter()
+            .all(|v| v.code == ViolationCode::InvalidEnumValue)
+    );
+    assert!(
+        violations.iter().all(|v| v.message.len() < 2_000),
+        "a message echoes the value"
+    );
 }
 
 #[test]

@@ -30,7 +30,12 @@ async fn client(endpoint: &str, secret_access_key: &str, secrets: &Value) -> Cli
         .credentials(Credentials::new(
             credentials["access_key_id"].as_str().expect("akid"),
             secret_access_key,
-            Some(credentials["session_token"].as_str().expect("token").to_owned()),
+            Some(
+                credentials["session_token"]
+                    .as_str()
+                    .expect("token")
+                    .to_owned(),
+            ),
         ))
         .max_attempts(3)
         .retry_backoff_scale(0.01)
@@ -55,9 +60,13 @@ fn describe_error(error: &Error, out: &mut String) {
 async fn nothing_printed_logged_or_raised_holds_a_secret() {
     let secrets = secrets();
     let (log, _guard) = log_capture::capture();
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let proxy = RecordingProxy::start(emulator.addr()).await;
-    let secret_key = secrets["credentials"]["secret_access_key"].as_str().expect("secret");
+    let secret_key = secrets["credentials"]["secret_access_key"]
+        .as_str()
+        .expect("secret");
     let good = client(&proxy.url, secret_key, &secrets).await;
     let mut printed = format!("{good:?}\n{:?}", good.config());
 
@@ -111,7 +120,9 @@ async fn nothing_printed_logged_or_raised_holds_a_secret() {
     describe_error(&not_found, &mut printed);
 
     // A wrong secret key: the server's signature error must not bring either key back.
-    let wrong_key = secrets["wrong_secret_access_key"].as_str().expect("wrong key");
+    let wrong_key = secrets["wrong_secret_access_key"]
+        .as_str()
+        .expect("wrong key");
     let bad = client(&proxy.url, wrong_key, &secrets).await;
     let _ = write!(printed, "\n{bad:?}");
     let refused = bad
@@ -122,9 +133,16 @@ async fn nothing_printed_logged_or_raised_holds_a_secret() {
     describe_error(&refused, &mut printed);
 
     let signatures = proxy.signatures();
-    assert!(signatures.len() >= 8, "the relay saw {} signed requests", signatures.len());
+    assert!(
+        signatures.len() >= 8,
+        "the relay saw {} signed requests",
+        signatures.len()
+    );
     let log = log.text();
-    assert!(log.contains("DEBUG") || log.contains("TRACE"), "debug logging was not captured");
+    assert!(
+        log.contains("DEBUG") || log.contains("TRACE"),
+        "debug logging was not captured"
+    );
     let haystacks = [("the log", &log), ("what the test printed", &printed)];
 
     let mut needles: Vec<String> = secrets["needles"]

@@ -27,7 +27,9 @@ fn builder(endpoint: &str, env: &[(&str, &str)]) -> ClientBuilder {
 
 #[tokio::test]
 async fn self_signed_endpoint_is_refused_by_default_with_the_fix_in_the_error() {
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let front = TlsFront::start(emulator.addr()).await;
     let client = builder(&front.url, &[]).build().await.expect("client");
 
@@ -37,17 +39,28 @@ async fn self_signed_endpoint_is_refused_by_default_with_the_fix_in_the_error() 
         .expect_err("an unknown CA must be refused");
     let text = error.to_string();
     let lower = text.to_lowercase();
-    assert!(lower.contains("certificate"), "the error does not say it is about the certificate: {text}");
     assert!(
-        text.contains("AWS_CA_BUNDLE") || lower.contains("ca_bundle") || lower.contains("ca-bundle"),
+        lower.contains("certificate"),
+        "the error does not say it is about the certificate: {text}"
+    );
+    assert!(
+        text.contains("AWS_CA_BUNDLE")
+            || lower.contains("ca_bundle")
+            || lower.contains("ca-bundle"),
         "the error does not say how to trust the server's CA: {text}"
     );
-    assert_eq!(emulator.stored_invitations().len(), 0, "a refused server got the request");
+    assert_eq!(
+        emulator.stored_invitations().len(),
+        0,
+        "a refused server got the request"
+    );
 }
 
 #[tokio::test]
 async fn self_signed_endpoint_is_accepted_with_its_ca_bundle() {
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let front = TlsFront::start(emulator.addr()).await;
     let client = builder(&front.url, &[])
         .ca_bundle(&front.ca_bundle)
@@ -66,7 +79,9 @@ async fn self_signed_endpoint_is_accepted_with_its_ca_bundle() {
 
 #[tokio::test]
 async fn verification_off_accepts_the_server_and_warns() {
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let front = TlsFront::start(emulator.addr()).await;
     let (log, _guard) = log_capture::capture();
     let client = builder(&front.url, &[])
@@ -90,7 +105,9 @@ async fn verification_off_accepts_the_server_and_warns() {
 
 #[tokio::test]
 async fn plain_http_is_used_when_the_endpoint_says_so() {
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let client = builder(emulator.url(), &[]).build().await.expect("client");
     client
         .create_engagement_invitation_value(valid_request())
@@ -103,7 +120,9 @@ async fn plain_http_is_used_when_the_endpoint_says_so() {
 async fn an_https_endpoint_never_falls_back_to_plain_http() {
     // The emulator speaks plain HTTP only: asked for https:// on its port, the client must fail
     // the handshake rather than quietly send the signed request in the clear.
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let https_on_plain_port = emulator.url().replacen("http://", "https://", 1);
     let client = builder(&https_on_plain_port, &[])
         .max_attempts(1)
@@ -119,7 +138,9 @@ async fn an_https_endpoint_never_falls_back_to_plain_http() {
 
 #[tokio::test]
 async fn aws_ca_bundle_in_the_environment_trusts_the_server() {
-    let emulator = Emulator::start(EmulatorConfig::default()).await.expect("emulator");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("emulator");
     let front = TlsFront::start(emulator.addr()).await;
     let bundle = front.ca_bundle.to_str().expect("a UTF-8 temp path");
     let client = builder(&front.url, &[("AWS_CA_BUNDLE", bundle)])

@@ -32,7 +32,10 @@ impl RecordingProxy {
                     let upstream = async move {
                         let mut buffer = vec![0; 16 * 1024];
                         while let Ok(n @ 1..) = client_read.read(&mut buffer).await {
-                            record.lock().expect("record").extend_from_slice(&buffer[..n]);
+                            record
+                                .lock()
+                                .expect("record")
+                                .extend_from_slice(&buffer[..n]);
                             if server_write.write_all(&buffer[..n]).await.is_err() {
                                 break;
                             }

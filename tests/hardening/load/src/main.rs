@@ -8,8 +8,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use partnercentral_selling::Client;
-use partnercentral_selling::credentials::Credentials;
+use partnercentral_selling::{Client, Credentials};
 use partnercentral_selling_emulator::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
@@ -45,7 +44,7 @@ async fn serve() {
     // Stops when the script closes our stdin (or dies): no orphan server.
     let mut sink = Vec::new();
     let _ = tokio::io::stdin().read_to_end(&mut sink).await;
-    eprintln!("load serve: stored {} invitations", emulator.stored_invitations());
+    eprintln!("load serve: stored {} invitations", emulator.stored_invitations().len());
 }
 
 fn rss_kib() -> u64 {
