@@ -129,12 +129,12 @@ async fn error_bodies_carry_type_and_message() {
     let reply = call_as_sender(
         &emu,
         CREATE_INVITATION,
-        &invitation_in("AWS", "eng-nothere00000000", "p-e"),
+        &invitation_in("AWS", "eng-nothere0000000", "p-e"),
     )
     .await;
     assert_eq!(reply.status, 400);
     assert_eq!(reply.body["__type"], "ResourceNotFoundException");
-    assert!(reply.message().contains("eng-nothere00000000"));
+    assert!(reply.message().contains("eng-nothere0000000"));
     assert_eq!(reply.headers["content-type"], CONTENT_TYPE);
     emu.stop().await;
 }

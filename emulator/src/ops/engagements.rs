@@ -12,20 +12,20 @@ const MEMBERS: &[&str] = &["Catalog", "ClientToken", "Title", "Description", "Co
 const CONTEXT_TYPES: &[&str] = &["CustomerProject", "Lead"];
 
 pub fn create(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let object = input.as_object().cloned().unwrap_or_default();
+    let object = super::members(input);
     let mut violations = Vec::new();
-    checks::unknown_members(&object, MEMBERS, &mut violations);
-    let catalog = checks::catalog(&object, &mut violations);
-    let token = checks::client_token(&object, &mut violations);
-    let title = checks::string(&object, "Title", true, &mut violations);
+    checks::unknown_members(object, MEMBERS, &mut violations);
+    let catalog = checks::catalog(object, &mut violations);
+    let token = checks::client_token(object, &mut violations);
+    let title = checks::string(object, "Title", true, &mut violations);
     if let Some(title) = title {
         checks::length("Title", title, (1, 40), true, &mut violations);
     }
-    let description = checks::string(&object, "Description", true, &mut violations);
+    let description = checks::string(object, "Description", true, &mut violations);
     if let Some(description) = description {
         checks::length("Description", description, (0, 255), true, &mut violations);
     }
-    if let Some(contexts) = checks::list(&object, "Contexts", (0, 5), &mut violations) {
+    if let Some(contexts) = checks::list(object, "Contexts", (0, 5), &mut violations) {
         for (i, context) in contexts.iter().enumerate() {
             let path = format!("Contexts[{i}].Type");
             match context.get("Type").and_then(Value::as_str) {

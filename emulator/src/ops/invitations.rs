@@ -16,7 +16,7 @@ const NEXT_TOKEN_PREFIX: &str = "emu1.";
 
 pub fn create(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
     let mut violations = partnercentral_selling::validate(input);
-    let object = input.as_object().cloned().unwrap_or_default();
+    let object = super::members(input);
     // The client fills in a missing token, so the core does not report one; the service requires it.
     if object.get("ClientToken").is_none_or(Value::is_null) {
         violations.push(violation(
@@ -29,10 +29,10 @@ pub fn create(app: &App, caller: &Credential, input: &Value) -> Result<Value, Ap
     // The core's checks passed, so what follows reads known members; each read still reports
     // rather than panics, should the two ever disagree.
     let mut violations = Vec::new();
-    let catalog = checks::string(&object, "Catalog", true, &mut violations)
+    let catalog = checks::string(object, "Catalog", true, &mut violations)
         .and_then(|c| checks::known_catalog(c, &mut violations));
-    let token = checks::string(&object, "ClientToken", true, &mut violations);
-    let engagement_id = checks::string(&object, "EngagementIdentifier", true, &mut violations);
+    let token = checks::string(object, "ClientToken", true, &mut violations);
+    let engagement_id = checks::string(object, "EngagementIdentifier", true, &mut violations);
     let invitation = object.get("Invitation").cloned().unwrap_or(Value::Null);
     let receiver_account = pointer_str(&invitation, "/Receiver/Account/AwsAccountId");
     if receiver_account.is_none() {
@@ -91,11 +91,11 @@ pub fn create(app: &App, caller: &Credential, input: &Value) -> Result<Value, Ap
 }
 
 pub fn get(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let object = input.as_object().cloned().unwrap_or_default();
+    let object = super::members(input);
     let mut violations = Vec::new();
-    checks::unknown_members(&object, &["Catalog", "Identifier"], &mut violations);
-    let catalog = checks::catalog(&object, &mut violations);
-    let identifier = checks::string(&object, "Identifier", true, &mut violations);
+    checks::unknown_members(object, &["Catalog", "Identifier"], &mut violations);
+    let catalog = checks::catalog(object, &mut violations);
+    let identifier = checks::string(object, "Identifier", true, &mut violations);
     let id = identifier.and_then(|identifier| {
         let id = invitation_id(identifier);
         if id.is_none() {
@@ -139,10 +139,10 @@ pub fn get(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiEr
 }
 
 pub fn list(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let object = input.as_object().cloned().unwrap_or_default();
+    let object = super::members(input);
     let mut violations = Vec::new();
     checks::unknown_members(
-        &object,
+        object,
         &[
             "Catalog",
             "MaxResults",
@@ -156,9 +156,9 @@ pub fn list(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiE
         ],
         &mut violations,
     );
-    let catalog = checks::catalog(&object, &mut violations);
+    let catalog = checks::catalog(object, &mut violations);
     let participant =
-        checks::string(&object, "ParticipantType", true, &mut violations).filter(|p| {
+        checks::string(object, "ParticipantType", true, &mut violations).filter(|p| {
             checks::one_of(
                 "ParticipantType",
                 p,
@@ -166,46 +166,39 @@ pub fn list(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiE
                 &mut violations,
             )
         });
-    let limit = page_size(&object, &mut violations);
-    let after_seq =
-        checks::string(&object, "NextToken", false, &mut violations).and_then(|token| {
-            let seq = token
-                .strip_prefix(NEXT_TOKEN_PREFIX)
-                .and_then(|s| s.parse::<u64>().ok());
-            if seq.is_none() {
-                violations.push(violation(
-                    "NextToken",
-                    ViolationCode::InvalidValue,
-                    "NextToken is not one this service issued: pass the NextToken of the previous \
+    let limit = page_size(object, &mut violations);
+    let after_seq = checks::string(object, "NextToken", false, &mut violations).and_then(|token| {
+        let seq = token
+            .strip_prefix(NEXT_TOKEN_PREFIX)
+            .and_then(|s| s.parse::<u64>().ok());
+        if seq.is_none() {
+            violations.push(violation(
+                "NextToken",
+                ViolationCode::InvalidValue,
+                "NextToken is not one this service issued: pass the NextToken of the previous \
                  page unchanged"
-                        .to_owned(),
-                ));
-            }
-            seq
-        });
-    let ascending = sort_ascending(&object, &mut violations);
+                    .to_owned(),
+            ));
+        }
+        seq
+    });
+    let ascending = sort_ascending(object, &mut violations);
     let payload_types = string_list(
-        &object,
+        object,
         "PayloadType",
         (0, usize::MAX),
         Some(PAYLOAD_TYPES),
         &mut violations,
     );
-    let statuses = string_list(&object, "Status", (1, 10), Some(STATUSES), &mut violations);
+    let statuses = string_list(object, "Status", (1, 10), Some(STATUSES), &mut violations);
     let engagements = string_list(
-        &object,
+        object,
         "EngagementIdentifier",
         (1, 10),
         None,
         &mut violations,
     );
-    let senders = string_list(
-        &object,
-        "SenderAwsAccountId",
-        (1, 10),
-        None,
-        &mut violations,
-    );
+    let senders = string_list(object, "SenderAwsAccountId", (1, 10), None, &mut violations);
     super::reject(violations)?;
     let (Some(catalog), Some(participant)) = (catalog, participant) else {
         unreachable!("every required member was checked above");
