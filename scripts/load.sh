@@ -7,6 +7,7 @@
 # its memory would otherwise swamp the client's). No faults are injected: any error fails.
 #   LOAD_LANGS        subset of "rust python node" (default: all three)
 #   LEAK_MAX_GROWTH   allowed RSS growth in percent from 10k calls to the end (default 20)
+#   LOAD_PROFILE      cargo profile of the Rust driver: release (default) or dev
 # Results: one JSON line per checkpoint on stdout, and in target/load/results.jsonl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +21,10 @@ out="$CARGO_TARGET_DIR/load"
 mkdir -p "$out"
 : > "$out/results.jsonl"
 
-# The driver and server: a release build of tests/hardening/load (its own small workspace).
-cargo build --release --quiet --manifest-path tests/hardening/load/Cargo.toml
-loadbin="$TARGET_OUT/release/partnercentral-selling-load"
+# The driver and server: a build of tests/hardening/load (its own small workspace).
+profile="${LOAD_PROFILE:-release}"
+cargo build --profile "$profile" --quiet --manifest-path tests/hardening/load/Cargo.toml
+loadbin="$TARGET_OUT/$([ "$profile" = dev ] && echo debug || echo "$profile")/partnercentral-selling-load"
 
 for lang in $langs; do
     case "$lang" in
