@@ -44,6 +44,10 @@ async function worker() {
       console.log(JSON.stringify({
         lang: 'node', calls: done, in_flight: IN_FLIGHT, errors,
         rss_kib: Math.round(process.memoryUsage().rss / 1024),
+        // V8's heap and the memory it tracks outside it (native buffers): tells a growing JS heap,
+        // which a later GC may return, from native memory that nothing frees.
+        heap_used_kib: Math.round(process.memoryUsage().heapUsed / 1024),
+        external_kib: Math.round(process.memoryUsage().external / 1024),
         elapsed_s: Number(((performance.now() - started) / 1000).toFixed(3)),
       }));
     }
