@@ -18,4 +18,4 @@ fi
 npx --no-install napi build --no-js --dts native.d.ts --output-dir . </dev/null
 cd ..
 
-node --test --test-reporter=spec tests/node/*.test.js </dev/null
+node --test --test-reporter=spec tests/node/*.test.js tests/node/*.test.mjs </dev/null

@@ -7,6 +7,7 @@
 mod abort;
 mod client;
 mod credentials;
+mod logging;
 mod outcome;
 // Public only because the lint pass does not see napi's registration of free functions, and
 // would call `startEmulator` and `validateJson` unused.

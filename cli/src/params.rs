@@ -25,7 +25,7 @@ pub fn parse_param(option: &str, raw: &str, shape: Shape) -> Result<Value, CliEr
             if trimmed.starts_with('{') || trimmed.starts_with('[') {
                 serde_json::from_str(&text).map_err(|e| {
                     CliError::Param(format!(
-                        "Error parsing parameter '{option}': Invalid JSON: {e}\nJSON received: {text}"
+                        "Error parsing parameter '{option}': Invalid JSON: {e} (the text itself is not repeated: it may hold sensitive values)"
                     ))
                 })
             } else {
@@ -50,7 +50,7 @@ pub fn parse_cli_input(option: &str, raw: &str, yaml: bool) -> Result<Value, Cli
     } else {
         serde_json::from_str(&text).map_err(|e| {
             CliError::Param(format!(
-                "Error parsing parameter '{option}': Invalid JSON: {e}\nJSON received: {text}"
+                "Error parsing parameter '{option}': Invalid JSON: {e} (the text itself is not repeated: it may hold sensitive values)"
             ))
         })?
     };

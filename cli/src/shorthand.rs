@@ -39,10 +39,11 @@ impl Parser {
             .peek()
             .map(|c| c.to_string())
             .unwrap_or_else(|| "EOF".into());
-        let text: String = self.chars.iter().collect();
+        // The AWS CLI echoes the whole input here; it may hold sensitive members, so only the
+        // position is given.
         format!(
-            "Expected: '{expected}', received: '{received}' for input:\n{text}\n{}^",
-            " ".repeat(self.pos)
+            "Expected: '{expected}', received: '{received}' at character {} of the input",
+            self.pos + 1
         )
     }
 

@@ -211,7 +211,11 @@ impl Client {
                         "no response"
                     );
                     let error = transport_error(&err, &inner.url, attempt, &client_token);
-                    (Failure::Transient, None, error)
+                    let failure = match error {
+                        Error::Tls { .. } => Failure::Permanent,
+                        _ => Failure::Transient,
+                    };
+                    (failure, None, error)
                 }
             };
             inner.retry.record(Some(failure));
@@ -423,6 +427,9 @@ fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
         builder = builder.tls_certs_only(certs);
     }
     if !config.verify_tls {
+        tracing::warn!(
+            "TLS certificate verification is off: any server can pose as the endpoint; use a CA bundle (AWS_CA_BUNDLE) instead outside local testing"
+        );
         builder = builder.tls_danger_accept_invalid_certs(true);
     }
     builder
@@ -450,10 +457,20 @@ fn transport_error(err: &reqwest::Error, url: &str, attempts: u32, token: &str) 
             client_token: Some(token.to_string()),
         }
     } else {
+        let message = transport_message(err);
+        // rustls and the platform verifier only say "certificate" in their text: the error
+        // types are buried under hyper's and std::io's wrappers, which hide them from downcasts.
+        if err.is_connect() && message.to_ascii_lowercase().contains("certificate") {
+            return Error::Tls {
+                url: url.to_string(),
+                message,
+                client_token: Some(token.to_string()),
+            };
+        }
         Error::Connection {
             url: url.to_string(),
             attempts,
-            message: transport_message(err),
+            message,
             client_token: Some(token.to_string()),
         }
     }

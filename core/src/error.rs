@@ -139,6 +139,15 @@ pub enum Error {
         message: String,
         client_token: Option<String>,
     },
+    /// The server's TLS certificate was refused. Retrying cannot help, so it is never retried.
+    #[error(
+        "the TLS certificate of {url} was refused: {message}; if the endpoint uses a private or self-signed certificate authority, point AWS_CA_BUNDLE (or the client's ca_bundle setting: --ca-bundle, verify=\"/path/to/ca.pem\", tls.caBundle) at its PEM bundle; turning verification off is for local testing only"
+    )]
+    Tls {
+        url: String,
+        message: String,
+        client_token: Option<String>,
+    },
     /// No usable credentials.
     #[error("{message}")]
     Credentials { message: String },
@@ -183,6 +192,7 @@ impl Error {
             Error::InvalidInput(_) => "InvalidInput",
             Error::Timeout { .. } => "Timeout",
             Error::Connection { .. } => "Connection",
+            Error::Tls { .. } => "Tls",
             Error::Credentials { .. } => "NoCredentials",
             Error::Config { .. } => "InvalidConfiguration",
             Error::Decode { .. } => "Decode",
@@ -206,7 +216,7 @@ impl Error {
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::Service(_) => ErrorKind::Service,
             Error::Timeout { .. } => ErrorKind::Timeout,
-            Error::Connection { .. } => ErrorKind::Connection,
+            Error::Connection { .. } | Error::Tls { .. } => ErrorKind::Connection,
             Error::Credentials { .. } => ErrorKind::Credentials,
             Error::Config { .. } => ErrorKind::Config,
             Error::Decode { .. } => ErrorKind::Decode,

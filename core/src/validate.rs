@@ -234,18 +234,24 @@ impl Walk {
                 ),
             ),
             (Some(_), Some(_)) => {
-                let given: Vec<String> = map
+                let set: Vec<&String> = map
                     .iter()
                     .filter(|(_, v)| !v.is_null())
-                    .map(|(k, _)| shorten(k))
+                    .map(|(k, _)| k)
                     .collect();
+                // The input decides how many members there are: name a few, count the rest.
+                let mut named: Vec<String> =
+                    set.iter().take(MAX_NAMED).map(|k| shorten(k)).collect();
+                if set.len() > MAX_NAMED {
+                    named.push(format!("and {} more", set.len() - MAX_NAMED));
+                }
                 self.report(
                     ViolationCode::InvalidValue,
                     format!(
                         "{} must set exactly one of {options}; {} are set: {}",
                         shape.name,
-                        given.len(),
-                        given.join(", ")
+                        set.len(),
+                        named.join(", ")
                     ),
                 )
             }
@@ -341,6 +347,9 @@ fn closest<'a>(given: &str, candidates: &[&'a str], max: usize) -> Vec<&'a str> 
 const MAX_SUGGEST_LEN: usize = 128;
 
 /// A member name for a message, cut short: the name is in the path already.
+/// How many of the input's own member names a message repeats.
+const MAX_NAMED: usize = 5;
+
 fn shorten(key: &str) -> String {
     match key.char_indices().nth(64) {
         Some((i, _)) => format!("{}…", &key[..i]),

@@ -118,7 +118,7 @@ async fn store_then_fail_on_every_attempt_is_one_invitation_and_one_clear_error(
     );
     assert_eq!(
         stored_tokens(&emulator),
-        [metadata.client_token.clone()],
+        std::slice::from_ref(&metadata.client_token),
         "three attempts of one call stored exactly one invitation"
     );
 
