@@ -9,10 +9,14 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod model;
+pub mod pattern;
 pub mod retry;
 pub mod signing;
+pub mod strict_json;
 pub mod validate;
 pub mod wire;
 
 pub use error::Error;
-pub use validate::{Violation, ViolationCode, validate};
+pub use model::CreateEngagementInvitationInput;
+pub use validate::{Violation, ViolationCode, validate, validate_input, validate_json_bytes};
+pub use wire::{ServiceErrorBody, ValidationExceptionError};
