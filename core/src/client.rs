@@ -1,1 +1,414 @@
-//! (Skeleton: issue 3 fills it in.)
+//! `Client`: validate -> serialize -> sign -> send -> retry -> parse.
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use serde_json::Value;
+
+use crate::config::{ClientBuilder, ResolvedConfig};
+use crate::credentials::CredentialsCache;
+use crate::error::{Error, Fault, ServiceError};
+use crate::retry::{self, Failure, RetryPolicy};
+use crate::signing;
+use crate::wire;
+use crate::wire_compat;
+
+/// What `CreateEngagementInvitation` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateEngagementInvitationOutput {
+    /// The invitation's id.
+    pub id: String,
+    pub arn: String,
+    pub metadata: ResponseMetadata,
+}
+
+/// What happened on the wire (boto3's `ResponseMetadata`, the JS SDK's `$metadata`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResponseMetadata {
+    pub request_id: Option<String>,
+    pub http_status: u16,
+    /// Lower-case names, as boto3's `HTTPHeaders`.
+    pub http_headers: Vec<(String, String)>,
+    /// Attempts made, the first included.
+    pub attempts: u32,
+    /// Time spent waiting between attempts.
+    pub total_retry_delay: Duration,
+    /// The idempotency token the request carried (given by the caller or generated).
+    pub client_token: String,
+}
+
+/// A Partner Central Selling client. Cheap to clone; clones share the connection pool, the
+/// credentials cache and the retry quota.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: Arc<ResolvedConfig>,
+    http: reqwest::Client,
+    credentials: Option<Arc<CredentialsCache>>,
+    retry: RetryPolicy,
+    /// The URL every request goes to, with the path the operation's `requestUri` gives it.
+    url: String,
+    /// The `Host` header, as sent and as signed.
+    host: String,
+}
+
+/// One attempt's outcome before it is judged.
+enum Attempt {
+    Answer {
+        status: u16,
+        headers: http::HeaderMap,
+        body: Bytes,
+    },
+    Failed(reqwest::Error),
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    pub(crate) fn from_parts(
+        config: Arc<ResolvedConfig>,
+        credentials: Option<Arc<CredentialsCache>>,
+        retry: RetryPolicy,
+    ) -> Result<Self, Error> {
+        let http = http_client(&config)?;
+        let uri: http::Uri = config
+            .endpoint
+            .parse()
+            .map_err(|e| Error::config(format!("endpoint {:?}: {e}", config.endpoint)))?;
+        let host = host_header(&uri);
+        let mut url = config.endpoint.trim_end_matches('/').to_string();
+        url.push('/');
+        tracing::debug!(
+            endpoint = %config.endpoint,
+            region = %config.region,
+            retry_mode = %config.retry_mode,
+            max_attempts = config.max_attempts,
+            credentials = %config.credentials_source,
+            "client configured"
+        );
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                http,
+                credentials,
+                retry,
+                url,
+                host,
+            }),
+        })
+    }
+
+    /// The settings this client resolved (no secrets).
+    pub fn config(&self) -> &ResolvedConfig {
+        &self.inner.config
+    }
+
+    /// `CreateEngagementInvitation` from a generic request tree with the AWS member names
+    /// (`Catalog`, `EngagementIdentifier`, `Invitation`, `ClientToken`): what the bindings and
+    /// the CLI hand over.
+    pub async fn create_engagement_invitation_value(
+        &self,
+        mut input: Value,
+    ) -> Result<CreateEngagementInvitationOutput, Error> {
+        if self.inner.config.parameter_validation {
+            let violations = crate::validate::validate(&input);
+            if !violations.is_empty() {
+                return Err(Error::Validation(violations));
+            }
+        }
+        let client_token = fill_client_token(&mut input)?;
+        let body = Bytes::from(wire::request_body(&input));
+        self.send(body, client_token).await
+    }
+
+    /// Sends one logical call, retrying as the policy allows. `body` already carries the token.
+    async fn send(
+        &self,
+        body: Bytes,
+        client_token: String,
+    ) -> Result<CreateEngagementInvitationOutput, Error> {
+        let inner = &*self.inner;
+        let invocation_id = uuid::Uuid::new_v4().to_string();
+        let max = inner.retry.max_attempts;
+        let mut total_retry_delay = Duration::ZERO;
+        let mut last_cost = 0;
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let outcome = self.attempt(&body, attempt, &invocation_id).await?;
+            let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let (failure, retry_after, error) = match outcome {
+                Attempt::Answer {
+                    status,
+                    headers,
+                    body,
+                } => {
+                    let metadata = ResponseMetadata {
+                        request_id: request_id(&headers),
+                        http_status: status,
+                        http_headers: headers
+                            .iter()
+                            .map(|(k, v)| {
+                                (
+                                    k.as_str().to_string(),
+                                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                                )
+                            })
+                            .collect(),
+                        attempts: attempt,
+                        total_retry_delay,
+                        client_token: client_token.clone(),
+                    };
+                    tracing::debug!(
+                        method = "POST",
+                        url = %inner.url,
+                        status,
+                        attempt,
+                        latency_ms,
+                        request_id = metadata.request_id.as_deref().unwrap_or("-"),
+                        "response"
+                    );
+                    if (200..300).contains(&status) {
+                        inner.retry.release(last_cost);
+                        return output(&body, metadata);
+                    }
+                    let parsed = wire_compat::parse_error(status, &headers, &body);
+                    let failure = retry::classify_service(status, &parsed.code);
+                    let retry_after = headers
+                        .get("x-amz-retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map(Duration::from_millis);
+                    let error = Error::Service(Box::new(ServiceError {
+                        code: parsed.code,
+                        message: parsed.message,
+                        reason: parsed.reason,
+                        error_list: parsed.error_list,
+                        fault: if status >= 500 {
+                            Fault::Server
+                        } else {
+                            Fault::Client
+                        },
+                        metadata,
+                    }));
+                    (failure, retry_after, error)
+                }
+                Attempt::Failed(err) => {
+                    tracing::debug!(
+                        method = "POST",
+                        url = %inner.url,
+                        attempt,
+                        latency_ms,
+                        error = %transport_message(&err),
+                        "no response"
+                    );
+                    let error = transport_error(&err, &inner.url, attempt, &client_token);
+                    (Failure::Transient, None, error)
+                }
+            };
+            match inner.retry.acquire(attempt, failure) {
+                Some(cost) => {
+                    last_cost = cost;
+                    let wait = inner.retry.backoff(attempt, failure, retry_after);
+                    tracing::debug!(
+                        attempt,
+                        max_attempts = max,
+                        wait_ms = wait.as_secs_f64() * 1000.0,
+                        throttled = failure == Failure::Throttling,
+                        "retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    total_retry_delay += wait;
+                    attempt += 1;
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    /// Signs and sends one attempt. Only credential and signing failures are errors here: they
+    /// would fail every retry the same way.
+    async fn attempt(
+        &self,
+        body: &Bytes,
+        attempt: u32,
+        invocation_id: &str,
+    ) -> Result<Attempt, Error> {
+        let inner = &*self.inner;
+        let mut request = inner
+            .http
+            .post(&inner.url)
+            .header(http::header::HOST, &inner.host)
+            .header(http::header::CONTENT_TYPE, wire::CONTENT_TYPE)
+            .header("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET);
+        if let Some(cache) = &inner.credentials {
+            let credentials = cache.get().await?;
+            let signed = signing::sign(
+                &inner.url,
+                &[
+                    ("content-type", wire::CONTENT_TYPE),
+                    ("host", &inner.host),
+                    ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+                ],
+                body,
+                &credentials,
+                &inner.config.region,
+                SystemTime::now(),
+            )?;
+            for (name, value, sensitive) in signed {
+                let mut value = http::HeaderValue::from_str(&value)
+                    .map_err(|e| Error::config(format!("signature header {name}: {e}")))?;
+                value.set_sensitive(sensitive);
+                request = request.header(name, value);
+            }
+        }
+        let request = request
+            .header(http::header::USER_AGENT, &inner.config.user_agent)
+            .header("amz-sdk-invocation-id", invocation_id)
+            .header(
+                "amz-sdk-request",
+                format!("attempt={attempt}; max={}", inner.retry.max_attempts),
+            )
+            .body(body.clone());
+        let response = match request.send().await {
+            Ok(r) => r,
+            Err(e) => return Ok(Attempt::Failed(e)),
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        match response.bytes().await {
+            Ok(body) => Ok(Attempt::Answer {
+                status,
+                headers,
+                body,
+            }),
+            Err(e) => Ok(Attempt::Failed(e)),
+        }
+    }
+}
+
+fn output(
+    body: &[u8],
+    metadata: ResponseMetadata,
+) -> Result<CreateEngagementInvitationOutput, Error> {
+    match wire_compat::parse_output(body) {
+        Ok((id, arn)) => Ok(CreateEngagementInvitationOutput { id, arn, metadata }),
+        Err(e) => Err(Error::Decode {
+            status: metadata.http_status,
+            request_id: metadata.request_id,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Gives the request its idempotency token: the caller's, or a fresh UUID v4 (once per logical
+/// call; every retry sends the same body).
+fn fill_client_token(input: &mut Value) -> Result<String, Error> {
+    let object = input.as_object_mut().ok_or_else(|| {
+        Error::InvalidInput(
+            "the request must be an object of member names (Catalog, EngagementIdentifier, Invitation, ClientToken)".into(),
+        )
+    })?;
+    match object.get("ClientToken") {
+        Some(Value::String(token)) => Ok(token.clone()),
+        Some(Value::Null) | None => {
+            let token = uuid::Uuid::new_v4().to_string();
+            object.insert("ClientToken".into(), Value::String(token.clone()));
+            Ok(token)
+        }
+        // Only reachable with validation off: send what the caller gave, report it as text.
+        Some(other) => Ok(other.to_string()),
+    }
+}
+
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// `Host` as hyper would send it: the port only when it is not the scheme's default.
+fn host_header(uri: &http::Uri) -> String {
+    let host = uri.host().unwrap_or_default();
+    let default_port = match uri.scheme_str() {
+        Some("https") => 443,
+        _ => 80,
+    };
+    match uri.port_u16() {
+        Some(port) if port != default_port => format!("{host}:{port}"),
+        _ => host.to_string(),
+    }
+}
+
+fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .tcp_nodelay(true)
+        .pool_idle_timeout(Duration::from_secs(90));
+    if let Some(t) = config.connect_timeout {
+        builder = builder.connect_timeout(t);
+    }
+    if let Some(t) = config.read_timeout {
+        builder = builder.read_timeout(t);
+    }
+    if let Some(path) = &config.ca_bundle {
+        let pem = std::fs::read(path).map_err(|e| {
+            Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
+        })?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            Error::config(format!(
+                "the CA bundle {} is not a PEM certificate bundle: {e}",
+                path.display()
+            ))
+        })?;
+        if certs.is_empty() {
+            return Err(Error::config(format!(
+                "the CA bundle {} holds no PEM certificates",
+                path.display()
+            )));
+        }
+        builder = builder.tls_certs_only(certs);
+    }
+    if !config.verify_tls {
+        builder = builder.tls_danger_accept_invalid_certs(true);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
+}
+
+fn transport_message(err: &reqwest::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+fn transport_error(err: &reqwest::Error, url: &str, attempts: u32, token: &str) -> Error {
+    if err.is_timeout() {
+        Error::Timeout {
+            what: if err.is_connect() { "connect" } else { "read" },
+            url: url.to_string(),
+            attempts,
+            client_token: Some(token.to_string()),
+        }
+    } else {
+        Error::Connection {
+            url: url.to_string(),
+            attempts,
+            message: transport_message(err),
+            client_token: Some(token.to_string()),
+        }
+    }
+}

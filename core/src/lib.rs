@@ -15,8 +15,13 @@ pub mod signing;
 pub mod strict_json;
 pub mod validate;
 pub mod wire;
+mod wire_compat;
 
-pub use error::Error;
+pub use client::{Client, CreateEngagementInvitationOutput, ResponseMetadata};
+pub use config::{ClientBuilder, ResolvedConfig};
+pub use credentials::Credentials;
+pub use error::{Error, ErrorKind, Fault, ServiceError};
 pub use model::CreateEngagementInvitationInput;
+pub use retry::RetryMode;
 pub use validate::{Violation, ViolationCode, validate, validate_input, validate_json_bytes};
 pub use wire::{ServiceErrorBody, ValidationExceptionError};

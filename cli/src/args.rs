@@ -1,0 +1,193 @@
+//! The command line, option for option as the AWS CLI reference page lists them. Global options
+//! may appear before or after the command, as with `aws`.
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pcs",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// This action creates an invitation from a sender to a single receiver to join an engagement.
+    CreateEngagementInvitation(CreateArgs),
+    /// Run the local Partner Central Selling endpoint in the foreground.
+    Emulator(EmulatorArgs),
+    /// Start an emulator in-process and create an invitation through the signed client.
+    Demo(DemoArgs),
+    /// Show help.
+    Help { topic: Option<String> },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Turn on debug logging.
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// Override command's default URL with the given URL.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Do not verify SSL certificates.
+    #[arg(long, global = true)]
+    pub no_verify_ssl: bool,
+    /// Disable automatic pagination.
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
+    /// The formatting style for command output.
+    #[arg(long, global = true, value_parser = ["json", "text", "table", "yaml", "yaml-stream"])]
+    pub output: Option<String>,
+    /// A JMESPath query to use in filtering the response data.
+    #[arg(long, global = true)]
+    pub query: Option<String>,
+    /// Use a specific profile from your credential file.
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// The region to use. Overrides config/env settings.
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Display the version of this tool.
+    #[arg(long, global = true)]
+    pub version: bool,
+    /// Turn on/off color output.
+    #[arg(long, global = true, value_parser = ["on", "off", "auto"])]
+    pub color: Option<String>,
+    /// Do not sign requests. Credentials will not be loaded.
+    #[arg(long, global = true)]
+    pub no_sign_request: bool,
+    /// The CA certificate bundle to use when verifying SSL certificates.
+    #[arg(long, global = true)]
+    pub ca_bundle: Option<PathBuf>,
+    /// The maximum socket read time in seconds; 0 blocks without a timeout.
+    #[arg(long, global = true)]
+    pub cli_read_timeout: Option<u64>,
+    /// The maximum socket connect time in seconds; 0 blocks without a timeout.
+    #[arg(long, global = true)]
+    pub cli_connect_timeout: Option<u64>,
+    /// The formatting style to be used for binary blobs (this operation has none).
+    #[arg(long, global = true, value_parser = ["base64", "raw-in-base64-out"])]
+    pub cli_binary_format: Option<String>,
+    /// Disable cli pager for output.
+    #[arg(long, global = true)]
+    pub no_cli_pager: bool,
+    /// Automatically prompt for CLI input parameters.
+    #[arg(long, global = true, conflicts_with = "no_cli_auto_prompt")]
+    pub cli_auto_prompt: bool,
+    /// Disable automatically prompt for CLI input parameters.
+    #[arg(long, global = true)]
+    pub no_cli_auto_prompt: bool,
+    /// Show the documentation.
+    #[arg(long, global = true)]
+    pub help: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// `help` after the command prints its documentation, as `aws ... create-engagement-invitation help`.
+    #[arg(value_parser = ["help"], hide = true)]
+    pub help_word: Option<String>,
+    #[arg(long)]
+    pub catalog: Option<String>,
+    #[arg(long)]
+    pub client_token: Option<String>,
+    #[arg(long)]
+    pub engagement_identifier: Option<String>,
+    #[arg(long)]
+    pub invitation: Option<String>,
+    #[arg(long, conflicts_with = "cli_input_yaml")]
+    pub cli_input_json: Option<String>,
+    #[arg(long)]
+    pub cli_input_yaml: Option<String>,
+    #[arg(
+        long,
+        num_args = 0..=1,
+        default_missing_value = "input",
+        value_parser = ["input", "yaml-input", "output"]
+    )]
+    pub generate_cli_skeleton: Option<String>,
+}
+
+impl CreateArgs {
+    /// The command-line value of each top-level input member, by its model name.
+    pub fn member_values(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("Catalog", self.catalog.as_deref()),
+            ("ClientToken", self.client_token.as_deref()),
+            (
+                "EngagementIdentifier",
+                self.engagement_identifier.as_deref(),
+            ),
+            ("Invitation", self.invitation.as_deref()),
+        ]
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 4566)]
+    pub port: u16,
+    /// An access key the emulator accepts, as ACCESS_KEY_ID:SECRET_ACCESS_KEY:ACCOUNT_ID (repeatable;
+    /// replaces the two documented test pairs).
+    #[arg(long = "credential", value_name = "KEY:SECRET:ACCOUNT")]
+    pub credentials: Vec<String>,
+    /// JSON file of engagements to load at start.
+    #[arg(long)]
+    pub seed_file: Option<PathBuf>,
+    /// Start without the four demo engagements.
+    #[arg(long)]
+    pub no_demo_data: bool,
+    /// Throttle above this many requests per second (ThrottlingException).
+    #[arg(long)]
+    pub throttle_rps: Option<f64>,
+    /// Fraction (0 to 1) of requests answered with InternalServerException.
+    #[arg(long, default_value_t = 0.0)]
+    pub error_rate: f64,
+    /// Delay added to every answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The request to send; the repository's sample input when omitted.
+    #[arg(long)]
+    pub cli_input_json: Option<String>,
+}
+
+/// The AWS CLI's option name for a model member: `EngagementIdentifier` -> `engagement-identifier`.
+pub fn option_name(member: &str) -> String {
+    let mut out = String::with_capacity(member.len() + 4);
+    for (i, c) in member.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_names_follow_the_aws_cli() {
+        assert_eq!(option_name("EngagementIdentifier"), "engagement-identifier");
+        assert_eq!(option_name("ClientToken"), "client-token");
+        assert_eq!(option_name("Catalog"), "catalog");
+    }
+}

@@ -1,0 +1,66 @@
+//! Reading parameter values as the AWS CLI v2 does: `file://` loads the file's text, a structure
+//! is JSON when it starts with `{` or `[` and shorthand otherwise, a string is taken as given.
+use crate::error::CliError;
+use crate::model::{Kind, Shape};
+use serde_json::Value;
+
+/// The text of a value: the file's contents for `file://path`, else the value itself.
+pub fn load_text(option: &str, raw: &str) -> Result<String, CliError> {
+    match raw.strip_prefix("file://") {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            CliError::Param(format!(
+                "Error parsing parameter '{option}': Unable to load paramfile {raw}: {e}"
+            ))
+        }),
+        None => Ok(raw.to_string()),
+    }
+}
+
+/// One command-line parameter as a JSON value for the member of shape `shape`.
+pub fn parse_param(option: &str, raw: &str, shape: Shape) -> Result<Value, CliError> {
+    let text = load_text(option, raw)?;
+    match shape.kind() {
+        Kind::Structure | Kind::Union | Kind::List => {
+            let trimmed = text.trim_start();
+            if trimmed.starts_with('{') || trimmed.starts_with('[') {
+                serde_json::from_str(&text).map_err(|e| {
+                    CliError::Param(format!(
+                        "Error parsing parameter '{option}': Invalid JSON: {e}\nJSON received: {text}"
+                    ))
+                })
+            } else {
+                crate::shorthand::parse(&text, shape).map_err(|e| {
+                    CliError::Param(format!("Error parsing parameter '{option}': {e}"))
+                })
+            }
+        }
+        _ => Ok(Value::String(text)),
+    }
+}
+
+/// `--cli-input-json` / `--cli-input-yaml`: a document whose top level is an object.
+pub fn parse_cli_input(option: &str, raw: &str, yaml: bool) -> Result<Value, CliError> {
+    let text = load_text(option, raw)?;
+    let value: Value = if yaml {
+        serde_yaml::from_str(&text).map_err(|e| {
+            CliError::Param(format!(
+                "Error parsing parameter '{option}': Invalid YAML: {e}"
+            ))
+        })?
+    } else {
+        serde_json::from_str(&text).map_err(|e| {
+            CliError::Param(format!(
+                "Error parsing parameter '{option}': Invalid JSON: {e}\nJSON received: {text}"
+            ))
+        })?
+    };
+    match value {
+        Value::Object(_) => Ok(value),
+        // An empty YAML document is an empty input, as in the AWS CLI.
+        Value::Null if yaml => Ok(Value::Object(Default::default())),
+        _ => Err(CliError::Param(format!(
+            "Error parsing parameter '{option}': the input must be a {} object of parameter names and values",
+            if yaml { "YAML" } else { "JSON" }
+        ))),
+    }
+}

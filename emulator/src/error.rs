@@ -1,0 +1,16 @@
+//! The crate's one error type: what can go wrong when starting or configuring an emulator.
+//! (Errors a client sees travel over HTTP as AWS error bodies; see `protocol.rs`.)
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot listen on 127.0.0.1:{port}: {source}; pick another port, or 0 for a free one")]
+    Bind { port: u16, source: std::io::Error },
+    #[error("seed file {}: {message}", path.display())]
+    Seed { path: PathBuf, message: String },
+    #[error("invalid emulator configuration: {0}")]
+    Config(String),
+    #[error("cannot start the emulator's runtime thread: {0}")]
+    Runtime(std::io::Error),
+}

@@ -1,0 +1,281 @@
+//! Starting, serving and stopping. The accept loop is hand-written (hyper per connection, as
+//! axum::serve does) so that a fault can close one socket without answering.
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::routing::any;
+use http::HeaderValue;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+use tower_service::Service;
+
+use crate::config::{Credential, EmulatorConfig};
+use crate::error::Error;
+use crate::faults::{FaultState, Faults};
+use crate::protocol::{ApiError, REQUEST_ID_HEADER};
+use crate::service::{self, App, Connection};
+use crate::sigv4::Verifier;
+use crate::stats::{Counters, Stats};
+use crate::store::{self, Store, StoredInvitation};
+use crate::{admin, seed};
+
+/// How long in-flight requests get to finish when the emulator stops.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// A running emulator. Dropping it stops the server too (without waiting).
+pub struct Emulator {
+    addr: SocketAddr,
+    url: String,
+    credentials: Vec<Credential>,
+    app: Arc<App>,
+    stop: watch::Sender<bool>,
+    stopped: watch::Receiver<bool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Starts on the caller's tokio runtime and returns once it accepts connections.
+    pub async fn start(config: EmulatorConfig) -> Result<Emulator, Error> {
+        let app = build_app(&config)?;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+            .await
+            .map_err(|source| Error::Bind {
+                port: config.port,
+                source,
+            })?;
+        let (emulator, stop, stopped) = Emulator::new(&config, app, &listener)?;
+        tokio::spawn(serve(listener, Arc::clone(&emulator.app), stop, stopped));
+        Ok(emulator)
+    }
+
+    /// Starts on a thread of its own with its own runtime, for callers without one (the CLI,
+    /// the Python and Node packages). Stop it with `shutdown`.
+    pub fn start_background(config: EmulatorConfig) -> Result<Emulator, Error> {
+        let app = build_app(&config)?;
+        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+            .and_then(|l| l.set_nonblocking(true).map(|()| l))
+            .map_err(|source| Error::Bind {
+                port: config.port,
+                source,
+            })?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("pcs-emulator")
+            .enable_all()
+            .build()
+            .map_err(Error::Runtime)?;
+        let listener = {
+            let _guard = runtime.enter();
+            TcpListener::from_std(listener).map_err(Error::Runtime)?
+        };
+        let (mut emulator, stop, stopped) = Emulator::new(&config, app, &listener)?;
+        let app = Arc::clone(&emulator.app);
+        let thread = std::thread::Builder::new()
+            .name("pcs-emulator".to_owned())
+            .spawn(move || runtime.block_on(serve(listener, app, stop, stopped)))
+            .map_err(Error::Runtime)?;
+        emulator.thread = Some(thread);
+        Ok(emulator)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn new(
+        config: &EmulatorConfig,
+        app: Arc<App>,
+        listener: &TcpListener,
+    ) -> Result<(Emulator, watch::Receiver<bool>, watch::Sender<bool>), Error> {
+        let addr = listener.local_addr().map_err(|source| Error::Bind {
+            port: config.port,
+            source,
+        })?;
+        let (stop, stop_rx) = watch::channel(false);
+        let (stopped_tx, stopped) = watch::channel(false);
+        let emulator = Emulator {
+            addr,
+            url: format!("http://{addr}"),
+            credentials: config.credentials.clone(),
+            app,
+            stop,
+            stopped,
+            thread: None,
+        };
+        Ok((emulator, stop_rx, stopped_tx))
+    }
+
+    /// `http://127.0.0.1:PORT`, the endpoint URL to give a client.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The access keys it accepts; the first is the default sender.
+    pub fn credentials(&self) -> &[Credential] {
+        &self.credentials
+    }
+
+    /// Replaces the faults in force (the bucket refills, the schedule restarts).
+    pub fn set_faults(&self, faults: Faults) -> Result<(), Error> {
+        faults.check().map_err(Error::Config)?;
+        self.app.faults.set(faults);
+        Ok(())
+    }
+
+    /// The faults in force; `next` holds what is left of the schedule.
+    pub fn faults(&self) -> Faults {
+        self.app.faults.get()
+    }
+
+    pub fn stored_invitations(&self) -> Vec<StoredInvitation> {
+        self.app.store.stored_invitations()
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.app.snapshot()
+    }
+
+    /// Back to the seed data with zeroed counters; faults stay.
+    pub fn reset(&self) {
+        self.app.reset();
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to 2 s), and waits until it is down.
+    pub async fn stop(mut self) {
+        let _ = self.stop.send(true);
+        let mut stopped = self.stopped.clone();
+        let _ = stopped.wait_for(|done| *done).await;
+        if let Some(thread) = self.thread.take() {
+            // The runtime is finishing on its own thread; joining it must not block this one.
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
+    }
+
+    /// Blocking stop, for callers outside any async runtime (the background mode's users).
+    pub fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+fn build_app(config: &EmulatorConfig) -> Result<Arc<App>, Error> {
+    config.check()?;
+    let owner = &config.credentials[0].account_id;
+    let started = store::timestamp(time::OffsetDateTime::now_utc());
+    let mut engagements = if config.demo_data {
+        seed::demo(owner, &started)
+    } else {
+        Vec::new()
+    };
+    if let Some(path) = &config.seed_file {
+        engagements.extend(seed::load(path, owner, &started)?);
+    }
+    Ok(Arc::new(App {
+        verifier: Verifier::new(&config.credentials),
+        store: Store::new(engagements),
+        faults: FaultState::new(config.faults.clone()),
+        stats: Counters::default(),
+    }))
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", any(service::handle))
+        .merge(admin::routes())
+        .fallback(|request: axum::extract::Request| async move {
+            ApiError::not_routed(request.method(), request.uri().path())
+        })
+        .with_state(app)
+}
+
+async fn serve(
+    listener: TcpListener,
+    app: Arc<App>,
+    mut stop: watch::Receiver<bool>,
+    stopped: watch::Sender<bool>,
+) {
+    let router = router(app);
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            () = stop_requested(&mut stop) => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    connections.spawn(serve_connection(stream, peer, router.clone(), stop.clone()));
+                }
+                // Out of file descriptors and the like: pause rather than spin.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(GRACE, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    connections.shutdown().await;
+    let _ = stopped.send(true);
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    let connection = Connection {
+        peer,
+        hang_up: Arc::new(Notify::new()),
+    };
+    let hang_up = Arc::clone(&connection.hang_up);
+    let service = hyper::service::service_fn(move |mut request: http::Request<Incoming>| {
+        let mut router = router.clone();
+        request.extensions_mut().insert(connection.clone());
+        async move {
+            let mut response = router.call(request.map(Body::new)).await?;
+            let id = uuid::Uuid::new_v4().to_string();
+            if let Ok(value) = HeaderValue::from_str(&id) {
+                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+            }
+            Ok::<_, Infallible>(response)
+        }
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        // Returning drops the connection: the socket closes with no answer written.
+        _ = hang_up.notified() => {}
+        () = stop_requested(&mut stop) => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
+
+/// Resolves once a stop was asked for (the guard `wait_for` returns is not `Send`, so it is
+/// dropped in here).
+async fn stop_requested(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stop| *stop).await;
+}
