@@ -47,7 +47,8 @@ def sh(cmd, cwd=ROOT, env=None, capture=False, check=True):
         env=env,
         check=check,
         text=True,
-        stdout=subprocess.PIPE if capture else None,
+        # Build and install chatter goes to stderr: stdout carries only the results table.
+        stdout=subprocess.PIPE if capture else sys.stderr,
     )
 
 
@@ -55,11 +56,18 @@ def sh(cmd, cwd=ROOT, env=None, capture=False, check=True):
 # Setup: install the peers, build ours. A contender that cannot be built is reported, not fatal.
 
 
-def cargo_executable(project, binary, target_dir, share_target=True):
+BUILT = OUT / "executables.json"
+
+
+def cargo_executable(project, binary, target_dir, share_target=True, skip_build=False):
     """Builds `binary` of a bench cargo project in release; returns the executable's path.
 
     `share_target`: build with scripts/env.sh's target triple, into the repository's target
-    directory, sharing compiled crates with our other release builds. The peer builds alone."""
+    directory, sharing compiled crates with our other release builds. The peer builds alone.
+    `skip_build`: reuse the executable the last build made (recorded in out/executables.json)."""
+    built = json.loads(BUILT.read_text()) if BUILT.exists() else {}
+    if skip_build and Path(built.get(binary, "")).is_file():
+        return built[binary]
     env = dict(os.environ, CARGO_TARGET_DIR=str(target_dir))
     if not share_target:
         env.pop("CARGO_BUILD_TARGET", None)
@@ -73,6 +81,8 @@ def cargo_executable(project, binary, target_dir, share_target=True):
         message = json.loads(line)
         if message.get("reason") == "compiler-artifact" and message.get("executable"):
             if message["target"]["name"] == binary:
+                built[binary] = message["executable"]
+                BUILT.write_text(json.dumps(built, indent=2) + "\n")
                 return message["executable"]
     raise RuntimeError(f"cargo built no executable named {binary} in {project}")
 
@@ -113,18 +123,17 @@ def setup(args):
 
     repo_target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     rust = BENCH / "rust"
-    attempt(["floor"], lambda: {"floor": {"cmd": [cargo_executable(rust / "floor", "floor", repo_target)]}})
-    attempt(
-        ["rust-sdk"],
-        lambda: {
-            "rust-sdk": {
-                "cmd": [cargo_executable(
-                        rust / "rust-sdk", "bench-rust-sdk", OUT / "target-rust-sdk", share_target=False
-                    )]
-            }
-        },
-    )
-    attempt(["rust"], lambda: {"rust": {"cmd": [cargo_executable(rust / "ours", "bench-ours", repo_target)]}})
+    for name, project, binary, target, shared in (
+        ("floor", "floor", "floor", repo_target, True),
+        ("rust-sdk", "rust-sdk", "bench-rust-sdk", OUT / "target-rust-sdk", False),
+        ("rust", "ours", "bench-ours", repo_target, True),
+    ):
+        attempt(
+            [name],
+            lambda name=name, project=project, binary=binary, target=target, shared=shared: {
+                name: {"cmd": [cargo_executable(rust / project, binary, target, shared, args.skip_build)]}
+            },
+        )
 
     contender_py = BENCH / "python" / "contender.py"
     ready["boto3"] = {  # installed with the venv above
@@ -429,7 +438,7 @@ def ratio_text(row, side, metric):
 def markdown(report):
     table = report["table"]
     lines = [
-        f"Medians of {report['settings']['runs']} runs on {report['machine']['cpus']} CPUs "
+        f"Medians of {report['settings']['runs']} run(s) on {report['machine']['cpus']} CPUs "
         f"({report['machine']['cpu_model']}), {report['date']}; nginx pinned to CPU "
         f"{report['settings']['server_cpu']}, each client to CPU {report['settings']['client_cpu']}. "
         f"Per call: {report['settings']['calls']:,} sequential calls after {report['settings']['warmup']} "
@@ -526,7 +535,7 @@ def main():
     parser.add_argument("--throughput-secs", type=float, default=2.0, help="timed throughput window")
     parser.add_argument("--construct-reps", type=int, default=30, help="client constructions timed")
     parser.add_argument("--only", default=",".join(ORDER), help="comma-separated contenders to run")
-    parser.add_argument("--skip-build", action="store_true", help="reuse the installed Python and Node packages")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the last builds (Rust executables, Python and Node packages)")
     args = parser.parse_args()
     args.only = set(args.only.split(","))
     unknown = args.only - set(ORDER)
