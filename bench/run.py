@@ -176,13 +176,11 @@ def setup(args):
 
 
 def build_node_release(package):
-    """The release build of our Node package, the way its package.json says to make one."""
-    manifest = json.loads((package / "package.json").read_text())
-    scripts = manifest.get("scripts", {})
-    sh(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], cwd=package)
-    if "build" not in scripts:
-        raise RuntimeError("bindings-node/package.json has no build script")
-    sh(["npm", "run", "build", "--", "--release"] if "--release" not in scripts["build"] else ["npm", "run", "build"], cwd=package)
+    """A fresh release build of our Node package through its own install script (which runs
+    `cargo build --release` when @napi-rs/cli is not installed, as here)."""
+    for addon in package.glob("*.node"):
+        addon.unlink()  # the script keeps an existing addon, which may be a debug build
+    sh(["node", package / "scripts" / "install.js"], cwd=package)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,9 +289,14 @@ def run_once(index, ready, args, cpu):
         if "unavailable" in spec:
             continue
         log(f"run {index + 1}: {name}")
+        cmd = spec["cmd"]
+        if args.perf:
+            # Software clock sampling: this machine's VMs expose no hardware counters.
+            data = OUT / f"perf-{name}.data"
+            cmd = ["perf", "record", "-q", "-e", "cpu-clock", "-F", "2999", "-g", "-o", data, *cmd]
         try:
             proc = subprocess.run(
-                pinned(cpu, spec["cmd"]), env=env, text=True, capture_output=True, timeout=600, start_new_session=True
+                pinned(cpu, cmd), env=env, text=True, capture_output=True, timeout=600, start_new_session=True
             )
             if proc.returncode != 0:
                 raise RuntimeError(f"exit {proc.returncode}: {proc.stderr.strip()[-2000:]}")
@@ -305,7 +308,20 @@ def run_once(index, ready, args, cpu):
             results[name] = {"failed": str(e)}
             continue
         results[name] = result
+        if args.perf:
+            write_profile(name)
     return {"loadavg": os.getloadavg(), "contenders": results}
+
+
+def write_profile(name):
+    """out/perf-NAME.txt: the functions where the contender spent its time (self time)."""
+    report = subprocess.run(
+        ["perf", "report", "-i", OUT / f"perf-{name}.data", "--no-children", "--stdio", "-g", "none",
+         "--percent-limit", "0.7", "--sort", "dso,symbol"],
+        capture_output=True, text=True,
+    )
+    (OUT / f"perf-{name}.txt").write_text(report.stdout)
+    log(f"profile of {name}: {OUT / f'perf-{name}.txt'}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -535,6 +551,7 @@ def main():
     parser.add_argument("--throughput-secs", type=float, default=2.0, help="timed throughput window")
     parser.add_argument("--construct-reps", type=int, default=30, help="client constructions timed")
     parser.add_argument("--only", default=",".join(ORDER), help="comma-separated contenders to run")
+    parser.add_argument("--perf", action="store_true", help="record each contender with perf (out/perf-*.txt)")
     parser.add_argument("--skip-build", action="store_true", help="reuse the last builds (Rust executables, Python and Node packages)")
     args = parser.parse_args()
     args.only = set(args.only.split(","))

@@ -1,6 +1,7 @@
 //! The client-side work of one call, piece by piece, through the core's public API: validation
 //! (on the generic tree the bindings pass, and on the typed input the Rust API takes), the wire
-//! body, and parsing the response. Signing is measured in bench/rust/floor/benches/sigv4.rs.
+//! body, and parsing the response; then the rest of a call's own work (signing, the URL, the
+//! UUIDs). Signing alone, step by step: bench/rust/floor/benches/sigv4.rs.
 //! Run: `cargo bench --bench client_side` in bench/rust/ours.
 
 use std::hint::black_box;
@@ -55,5 +56,56 @@ fn client_side(c: &mut Criterion) {
     group.finish();
 }
 
+
+/// The other per-call work of the client, outside validation and the body: signing as the core
+/// does it and with the per-day work cached, parsing the endpoint URL, and the two UUIDs.
+fn transport_side(c: &mut Criterion) {
+    use partnercentral_selling::signing;
+    use std::time::SystemTime;
+
+    let url = "http://127.0.0.1:18480/";
+    let host = "127.0.0.1:18480";
+    let body = wire::request_body(&request("opportunity"));
+    let credentials = aws_credential_types::Credentials::new(
+        bench_floor::ACCESS_KEY,
+        bench_floor::SECRET_KEY,
+        None,
+        None,
+        "bench",
+    );
+    let headers = [
+        ("content-type", wire::CONTENT_TYPE),
+        ("host", host),
+        ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+    ];
+    let mut cached = bench_floor::cached::CachedSigner::new(host);
+    let now = SystemTime::now();
+    let core = signing::sign(url, &headers, &body, &credentials, "us-east-1", now).expect("signs");
+    let authorization = core.iter().find(|h| h.0 == "authorization").expect("an authorization header");
+    assert_eq!(authorization.1, cached.sign(&body, now).1, "the cached signer must agree with the core");
+
+    let mut group = c.benchmark_group("transport side");
+    group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    group.bench_function("core signing::sign (aws-sigv4 per call)", |b| {
+        b.iter(|| signing::sign(url, &headers, black_box(&body), &credentials, "us-east-1", SystemTime::now()))
+    });
+    group.bench_function("signing with the per-day work cached", |b| {
+        b.iter(|| cached.sign(black_box(&body), SystemTime::now()))
+    });
+    group.bench_function("parse the endpoint URL (reqwest's post(&str))", |b| {
+        b.iter(|| reqwest::Url::parse(black_box(url)).expect("a URL"))
+    });
+    let parsed = reqwest::Url::parse(url).expect("a URL");
+    group.bench_function("clone a parsed URL", |b| b.iter(|| black_box(&parsed).clone()));
+    group.bench_function("UUID v4 from getrandom (uuid's new_v4)", |b| {
+        b.iter(|| uuid::Uuid::new_v4().to_string())
+    });
+    group.bench_function("UUID v4 from the thread-local CSPRNG (rand)", |b| {
+        b.iter(|| uuid::Builder::from_random_bytes(rand::random()).into_uuid().to_string())
+    });
+    group.finish();
+}
+
 criterion_group!(benches, client_side);
-criterion_main!(benches);
+criterion_group!(transport, transport_side);
+criterion_main!(benches, transport);
