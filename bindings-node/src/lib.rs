@@ -1,1 +1,22 @@
-//! Node binding. (Skeleton: issue 7 fills it in.)
+//! Node binding for `partnercentral-selling`: converts at the edge, calls the core, converts back.
+//!
+//! The JS layer (`lib/`) checks JS-only types and hands JSON text across; this crate validates it
+//! with the core, runs calls on napi's shared tokio runtime (so no call blocks the event loop), and
+//! returns results and failures as plain data that the JS layer turns into the SDK's shapes.
+
+mod abort;
+mod client;
+mod credentials;
+mod outcome;
+// Public only because the lint pass does not see napi's registration of free functions, and
+// would call `startEmulator` and `validateJson` unused.
+pub mod emulator;
+pub mod validation;
+
+use napi_derive::napi;
+
+/// Rejects its Promise with the panic's message: proves a Rust panic never crashes the process.
+#[napi(js_name = "panicForTest")]
+pub async fn panic_for_test(message: String) -> napi::Result<()> {
+    panic!("{message}");
+}

@@ -8,10 +8,10 @@ use serde_json::Value;
 use crate::config::{ClientBuilder, ResolvedConfig};
 use crate::credentials::CredentialsCache;
 use crate::error::{Error, Fault, ServiceError};
+use crate::model::CreateEngagementInvitationInput;
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::signing;
 use crate::wire;
-use crate::wire_compat;
 
 /// What `CreateEngagementInvitation` returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +109,29 @@ impl Client {
         &self.inner.config
     }
 
+    /// `CreateEngagementInvitation` from the typed model.
+    pub async fn create_engagement_invitation(
+        &self,
+        input: &CreateEngagementInvitationInput,
+    ) -> Result<CreateEngagementInvitationOutput, Error> {
+        if self.inner.config.parameter_validation {
+            let violations = crate::validate::validate_input(input);
+            if !violations.is_empty() {
+                return Err(Error::Validation(violations));
+            }
+        }
+        let (body, client_token) = match &input.client_token {
+            Some(token) => (wire::typed_request_body(input), token.clone()),
+            None => {
+                let token = uuid::Uuid::new_v4().to_string();
+                let mut with_token = input.clone();
+                with_token.client_token = Some(token.clone());
+                (wire::typed_request_body(&with_token), token)
+            }
+        };
+        self.send(Bytes::from(body), client_token).await
+    }
+
     /// `CreateEngagementInvitation` from a generic request tree with the AWS member names
     /// (`Catalog`, `EngagementIdentifier`, `Invitation`, `ClientToken`): what the bindings and
     /// the CLI hand over.
@@ -140,6 +163,11 @@ impl Client {
         let mut last_cost = 0;
         let mut attempt = 1;
         loop {
+            let held = inner.retry.send_delay();
+            if !held.is_zero() {
+                tracing::debug!(wait_ms = held.as_secs_f64() * 1000.0, "adaptive rate limit");
+                tokio::time::sleep(held).await;
+            }
             let started = Instant::now();
             let outcome = self.attempt(&body, attempt, &invocation_id).await?;
             let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -152,15 +180,7 @@ impl Client {
                     let metadata = ResponseMetadata {
                         request_id: request_id(&headers),
                         http_status: status,
-                        http_headers: headers
-                            .iter()
-                            .map(|(k, v)| {
-                                (
-                                    k.as_str().to_string(),
-                                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                                )
-                            })
-                            .collect(),
+                        http_headers: header_pairs(&headers),
                         attempts: attempt,
                         total_retry_delay,
                         client_token: client_token.clone(),
@@ -175,29 +195,11 @@ impl Client {
                         "response"
                     );
                     if (200..300).contains(&status) {
+                        inner.retry.record(None);
                         inner.retry.release(last_cost);
                         return output(&body, metadata);
                     }
-                    let parsed = wire_compat::parse_error(status, &headers, &body);
-                    let failure = retry::classify_service(status, &parsed.code);
-                    let retry_after = headers
-                        .get("x-amz-retry-after")
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                        .map(Duration::from_millis);
-                    let error = Error::Service(Box::new(ServiceError {
-                        code: parsed.code,
-                        message: parsed.message,
-                        reason: parsed.reason,
-                        error_list: parsed.error_list,
-                        fault: if status >= 500 {
-                            Fault::Server
-                        } else {
-                            Fault::Client
-                        },
-                        metadata,
-                    }));
-                    (failure, retry_after, error)
+                    service_failure(&headers, &body, metadata)
                 }
                 Attempt::Failed(err) => {
                     tracing::debug!(
@@ -212,6 +214,7 @@ impl Client {
                     (Failure::Transient, None, error)
                 }
             };
+            inner.retry.record(Some(failure));
             match inner.retry.acquire(attempt, failure) {
                 Some(cost) => {
                     last_cost = cost;
@@ -293,11 +296,54 @@ impl Client {
     }
 }
 
+/// An error answer as a typed error, with what it means for retrying and the server's
+/// `x-amz-retry-after` hint.
+fn service_failure(
+    headers: &http::HeaderMap,
+    body: &[u8],
+    metadata: ResponseMetadata,
+) -> (Failure, Option<Duration>, Error) {
+    let status = metadata.http_status;
+    let parsed = wire::parse_error(status, headers, body);
+    let failure = retry::classify_service(status, &parsed.code);
+    let retry_after = headers
+        .get("x-amz-retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_millis);
+    let error = Error::Service(Box::new(ServiceError {
+        code: parsed.code,
+        message: parsed.message,
+        reason: parsed.reason,
+        error_list: parsed.error_list,
+        fault: if status >= 500 {
+            Fault::Server
+        } else {
+            Fault::Client
+        },
+        metadata,
+    }));
+    (failure, retry_after, error)
+}
+
+/// Lower-case names with their values, as boto3's `HTTPHeaders`.
+fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
 fn output(
     body: &[u8],
     metadata: ResponseMetadata,
 ) -> Result<CreateEngagementInvitationOutput, Error> {
-    match wire_compat::parse_output(body) {
+    match wire::parse_output(body) {
         Ok((id, arn)) => Ok(CreateEngagementInvitationOutput { id, arn, metadata }),
         Err(e) => Err(Error::Decode {
             status: metadata.http_status,

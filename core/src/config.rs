@@ -90,8 +90,12 @@ impl ClientBuilder {
     }
 
     /// Any credentials provider (aws-config's, or the caller's own); results are cached.
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials_description = Some(format!("the given provider {provider:?}"));
+    pub fn credentials_provider<P: ProvideCredentials + 'static>(mut self, provider: P) -> Self {
+        // The type's name, not its Debug: a provider's Debug may show what it holds.
+        self.credentials_description = Some(format!(
+            "the given credentials provider ({})",
+            std::any::type_name::<P>()
+        ));
         self.credentials = Some(SharedCredentialsProvider::new(provider));
         self
     }
@@ -392,16 +396,15 @@ async fn load_profiles(env: &Env, profile: Option<&str>) -> Result<EnvConfigSect
     )
     .await
     .map_err(|e| Error::config(format!("cannot read the shared AWS config files: {e}")))?;
-    if let Some(name) = profile {
-        if sections.get_profile(name).is_none() {
-            let config =
-                non_empty(env, "AWS_CONFIG_FILE").unwrap_or_else(|| "~/.aws/config".into());
-            let creds = non_empty(env, "AWS_SHARED_CREDENTIALS_FILE")
-                .unwrap_or_else(|| "~/.aws/credentials".into());
-            return Err(Error::config(format!(
-                "profile {name:?} not found in {config} or {creds}; check the name, or AWS_PROFILE"
-            )));
-        }
+    if let Some(name) = profile
+        && sections.get_profile(name).is_none()
+    {
+        let config = non_empty(env, "AWS_CONFIG_FILE").unwrap_or_else(|| "~/.aws/config".into());
+        let creds = non_empty(env, "AWS_SHARED_CREDENTIALS_FILE")
+            .unwrap_or_else(|| "~/.aws/credentials".into());
+        return Err(Error::config(format!(
+            "profile {name:?} not found in {config} or {creds}; check the name, or AWS_PROFILE"
+        )));
     }
     Ok(sections)
 }

@@ -25,12 +25,12 @@ pub struct EndpointParams {
 /// Resolves the endpoint URL, or the rule set's error as [`Error::Config`].
 pub fn resolve(params: &EndpointParams) -> Result<String, Error> {
     let rules: Value = serde_json::from_str(RULE_SET).expect("vendored rule set is JSON");
-    if let Some(region) = &params.region {
-        if !is_valid_host_label(region) {
-            return Err(Error::config(format!(
-                "region {region:?} is not a valid region name (letters, digits and '-' only), for example us-east-1"
-            )));
-        }
+    if let Some(region) = &params.region
+        && !is_valid_host_label(region)
+    {
+        return Err(Error::config(format!(
+            "region {region:?} is not a valid region name (letters, digits and '-' only), for example us-east-1"
+        )));
     }
     let mut scope = Scope::default();
     if let Some(r) = &params.region {

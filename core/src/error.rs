@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::client::ResponseMetadata;
 use crate::validate::Violation;
-use crate::wire_compat::ValidationExceptionError;
+use crate::wire::ValidationExceptionError;
 
 /// Who is at fault for a service error, as the JS SDK's `$fault` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

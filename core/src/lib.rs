@@ -3,6 +3,7 @@
 //!
 //! The call path: validate -> serialize -> sign -> send -> retry -> parse (see DESIGN.md).
 
+mod adaptive;
 pub mod client;
 pub mod config;
 pub mod credentials;
@@ -15,7 +16,6 @@ pub mod signing;
 pub mod strict_json;
 pub mod validate;
 pub mod wire;
-mod wire_compat;
 
 pub use client::{Client, CreateEngagementInvitationOutput, ResponseMetadata};
 pub use config::{ClientBuilder, ResolvedConfig};

@@ -6,11 +6,13 @@
 //! with full jitter; a retry costs 14 quota tokens (5 when throttled) out of 500, and a success
 //! gives back what its retries took. botocore's older figures (5 per retry, 10 per timeout) are
 //! deliberately not used. `Legacy` is botocore's legacy mode: no quota, `rand * 2^(n-1)` seconds.
+//! `Adaptive` is `Standard` plus botocore's client-side rate limiter ([`crate::adaptive`]).
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use crate::adaptive::RateLimiter;
 use crate::error::Error;
 
 /// How failed attempts are retried.
@@ -19,6 +21,8 @@ pub enum RetryMode {
     #[default]
     Standard,
     Legacy,
+    /// Standard, plus a client-side send rate that backs off after throttling.
+    Adaptive,
 }
 
 impl RetryMode {
@@ -26,13 +30,14 @@ impl RetryMode {
         match self {
             RetryMode::Standard => "standard",
             RetryMode::Legacy => "legacy",
+            RetryMode::Adaptive => "adaptive",
         }
     }
 
     /// botocore's defaults: 3 attempts in standard mode, 5 in legacy.
     pub fn default_max_attempts(self) -> u32 {
         match self {
-            RetryMode::Standard => 3,
+            RetryMode::Standard | RetryMode::Adaptive => 3,
             RetryMode::Legacy => 5,
         }
     }
@@ -50,11 +55,9 @@ impl FromStr for RetryMode {
         match s.trim().to_ascii_lowercase().as_str() {
             "standard" => Ok(RetryMode::Standard),
             "legacy" => Ok(RetryMode::Legacy),
-            "adaptive" => Err(Error::config(
-                "retry mode \"adaptive\" (client-side rate limiting) is not supported; use \"standard\"",
-            )),
+            "adaptive" => Ok(RetryMode::Adaptive),
             other => Err(Error::config(format!(
-                "retry mode {other:?} is not one of \"standard\", \"legacy\""
+                "retry mode {other:?} is not one of \"standard\", \"legacy\", \"adaptive\""
             ))),
         }
     }
@@ -123,6 +126,8 @@ pub(crate) struct RetryPolicy {
     /// Multiplies every wait; 1.0 normally. Tests set it near 0 to run retries without sleeping.
     pub(crate) backoff_scale: f64,
     quota: Mutex<u32>,
+    limiter: Option<RateLimiter>,
+    clock_start: Instant,
 }
 
 impl RetryPolicy {
@@ -132,6 +137,27 @@ impl RetryPolicy {
             max_attempts,
             backoff_scale,
             quota: Mutex::new(QUOTA_CAPACITY),
+            limiter: (mode == RetryMode::Adaptive).then(|| RateLimiter::new(0.0)),
+            clock_start: Instant::now(),
+        }
+    }
+
+    fn now(&self) -> f64 {
+        self.clock_start.elapsed().as_secs_f64()
+    }
+
+    /// How long the adaptive rate limiter holds the next attempt back (zero in other modes).
+    pub(crate) fn send_delay(&self) -> Duration {
+        match &self.limiter {
+            Some(l) => l.acquire(self.now()).mul_f64(self.backoff_scale),
+            None => Duration::ZERO,
+        }
+    }
+
+    /// Feeds an attempt's outcome to the adaptive rate limiter.
+    pub(crate) fn record(&self, failure: Option<Failure>) {
+        if let Some(l) = &self.limiter {
+            l.on_response(self.now(), failure == Some(Failure::Throttling));
         }
     }
 
@@ -187,7 +213,7 @@ impl RetryPolicy {
         let exponent = 2f64.powi(attempt.saturating_sub(1).min(30) as i32);
         let wait = match self.mode {
             RetryMode::Legacy => Duration::from_secs_f64(jitter * exponent).min(MAX_BACKOFF),
-            RetryMode::Standard => {
+            RetryMode::Standard | RetryMode::Adaptive => {
                 let base = if failure == Failure::Throttling {
                     THROTTLING_BASE
                 } else {

@@ -234,10 +234,10 @@ impl Walk {
                 ),
             ),
             (Some(_), Some(_)) => {
-                let given: Vec<&str> = map
+                let given: Vec<String> = map
                     .iter()
                     .filter(|(_, v)| !v.is_null())
-                    .map(|(k, _)| k.as_str())
+                    .map(|(k, _)| shorten(k))
                     .collect();
                 self.report(
                     ViolationCode::InvalidValue,
@@ -318,6 +318,10 @@ fn member_list(shape: &Shape) -> String {
 
 /// The candidates closest to `given` by edit distance (case-insensitive first), best first.
 fn closest<'a>(given: &str, candidates: &[&'a str], max: usize) -> Vec<&'a str> {
+    // Edit distance is quadratic: a huge value cannot be a near miss of a short name anyway.
+    if given.len() > MAX_SUGGEST_LEN {
+        return Vec::new();
+    }
     let lower = given.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .iter()
@@ -333,10 +337,22 @@ fn closest<'a>(given: &str, candidates: &[&'a str], max: usize) -> Vec<&'a str> 
         .collect()
 }
 
+/// Longest value (in bytes) for which near misses are suggested.
+const MAX_SUGGEST_LEN: usize = 128;
+
+/// A member name for a message, cut short: the name is in the path already.
+fn shorten(key: &str) -> String {
+    match key.char_indices().nth(64) {
+        Some((i, _)) => format!("{}…", &key[..i]),
+        None => key.to_owned(),
+    }
+}
+
 fn unknown_member(shape: &Shape, key: &str) -> String {
     let names: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
     let mut msg = format!(
-        "unknown member `{key}` of {}; expected one of {}",
+        "unknown member `{}` of {}; expected one of {}",
+        shorten(key),
         shape.name,
         names.join(", ")
     );

@@ -33,7 +33,7 @@ partnercentral_selling =
 
 const TEST_CA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/client_support/test-ca.pem"
+    "/tests/client_support/test-server-cert.pem"
 );
 
 fn builder(vars: &[(&str, &str)]) -> ClientBuilder {
@@ -192,7 +192,6 @@ async fn bad_values_are_config_errors() {
     for (var, value) in [
         ("AWS_MAX_ATTEMPTS", "three"),
         ("AWS_RETRY_MODE", "sometimes"),
-        ("AWS_RETRY_MODE", "adaptive"),
         ("AWS_USE_FIPS_ENDPOINT", "maybe"),
         ("AWS_MAX_ATTEMPTS", "0"),
         ("AWS_REGION", "us east 1"),

@@ -68,6 +68,18 @@ async fn logs_and_errors_hold_no_secrets() {
         .unwrap();
     assert_eq!(retried.metadata.attempts, 2);
     shown.push_str(&format!("{retried:?}\n"));
+    // A client-side validation failure on sensitive members: its text must not echo them.
+    let mut invalid = valid_input();
+    let contact =
+        &mut invalid["Invitation"]["Payload"]["OpportunityInvitation"]["SenderContacts"][0];
+    contact["Email"] = "jane.doe@example.com~~".into();
+    contact["Phone"] = "+14155550100x".into();
+    let rejected = client
+        .create_engagement_invitation_value(invalid)
+        .await
+        .unwrap_err();
+    assert_eq!(rejected.violations().len(), 2);
+    shown.push_str(&format!("{rejected}\n{rejected:?}\n"));
     shown.push_str(&format!(
         "{:?}\n",
         Credentials::new(AKID, SECRET, Some(TOKEN.into()))
@@ -98,17 +110,19 @@ async fn logs_and_errors_hold_no_secrets() {
     // Values of members the model marks sensitive, as valid_input() sets them.
     secrets.extend(
         [
-            "Join our engagement",
-            "Example Corp",
-            "https://example.com",
-            "The customer needs a scalable analytics platform",
-            "Analytics platform",
-            "alice@example.com",
-            "Alice",
-            "Smith",
-            "Partner Manager",
-            "+12065550100",
+            "We'd like to co-sell this migration with you.",
+            "Receiver Co",
             "444455556666",
+            "jane.doe@example.com",
+            "Jane",
+            "Doe",
+            "Partner Manager",
+            "+14155550100",
+            "Example Corp",
+            "https://www.example.com",
+            "Legacy data warehouse cannot scale",
+            "Data warehouse migration",
+            "25000.00",
         ]
         .map(String::from),
     );

@@ -95,11 +95,7 @@ async fn server_errors_are_retried_with_the_same_token_and_invocation_id() {
         ok(),
     ])
     .await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap();
+    let out = send(builder(&server.url)).await.unwrap();
     assert_eq!(out.metadata.attempts, 3);
     let requests = server.recorded();
     assert_eq!(requests.len(), 3);
@@ -135,11 +131,7 @@ async fn retries_stop_at_max_attempts_with_the_last_error() {
         ok(),
     ])
     .await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap_err();
+    let err = send(builder(&server.url)).await.unwrap_err();
     let service = err.service_error().expect("a service error");
     assert_eq!(service.code, "InternalServerException");
     assert_eq!(service.message.as_deref(), Some("c"));
@@ -165,10 +157,7 @@ async fn throttling_is_retried_including_429_and_header_only_codes() {
         ok(),
     ])
     .await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await;
+    let out = send(builder(&server.url)).await;
     // Three throttles then success needs four attempts; the default allows three.
     let err = out.unwrap_err();
     assert_eq!(err.code(), Some("TooManyRequestsException"));
@@ -176,11 +165,7 @@ async fn throttling_is_retried_including_429_and_header_only_codes() {
 
     let server =
         ScriptServer::start(vec![error(400, "ThrottlingException", "slow down"), ok()]).await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap();
+    let out = send(builder(&server.url)).await.unwrap();
     assert_eq!(out.metadata.attempts, 2);
 }
 
@@ -195,11 +180,7 @@ async fn client_errors_are_never_retried() {
         (400, "SomethingNew"),
     ] {
         let server = ScriptServer::start(vec![error(status, code, "no"), ok()]).await;
-        let err = client(&server.url)
-            .await
-            .create_engagement_invitation_value(valid_input())
-            .await
-            .unwrap_err();
+        let err = send(builder(&server.url)).await.unwrap_err();
         assert_eq!(err.code(), Some(code));
         assert_eq!(err.kind(), ErrorKind::Service);
         let service = err.service_error().unwrap();
@@ -222,11 +203,7 @@ async fn validation_exception_carries_reason_and_error_list() {
         body.into(),
     )])
     .await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap_err();
+    let err = send(builder(&server.url)).await.unwrap_err();
     let service = err.service_error().unwrap();
     assert_eq!(service.code, "ValidationException");
     assert_eq!(service.reason.as_deref(), Some("REQUEST_VALIDATION_FAILED"));
@@ -252,20 +229,12 @@ async fn validation_exception_carries_reason_and_error_list() {
 #[tokio::test]
 async fn a_dropped_connection_is_retried_then_reported() {
     let server = ScriptServer::start(vec![Step::Drop, ok()]).await;
-    let out = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap();
+    let out = send(builder(&server.url)).await.unwrap();
     assert_eq!(out.metadata.attempts, 2);
     assert_eq!(server.recorded().len(), 2);
 
     let server = ScriptServer::start(vec![Step::Drop, Step::Drop, Step::Drop, ok()]).await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap_err();
+    let err = send(builder(&server.url)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     match &err {
         Error::Connection {
@@ -288,7 +257,7 @@ async fn a_stall_past_the_read_timeout_is_retried_then_reported() {
     let stall = Step::Stall(Duration::from_secs(10));
     let server = ScriptServer::start(vec![stall.clone(), ok()]).await;
     let client = builder(&server.url)
-        .read_timeout(Some(Duration::from_millis(300)))
+        .read_timeout(Some(Duration::from_secs(1)))
         .build()
         .await
         .unwrap();
@@ -300,7 +269,7 @@ async fn a_stall_past_the_read_timeout_is_retried_then_reported() {
 
     let server = ScriptServer::start(vec![stall.clone(), stall.clone()]).await;
     let client = builder(&server.url)
-        .read_timeout(Some(Duration::from_millis(300)))
+        .read_timeout(Some(Duration::from_secs(1)))
         .max_attempts(2)
         .build()
         .await
@@ -324,11 +293,7 @@ async fn connection_refused_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let err = client(&url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap_err();
+    let err = send(builder(&url)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     assert!(err.to_string().contains(&url), "{err}");
 }
@@ -336,12 +301,7 @@ async fn connection_refused_is_a_connection_error() {
 #[tokio::test]
 async fn max_attempts_one_means_no_retry() {
     let server = ScriptServer::start(vec![error(500, "InternalServerException", "x"), ok()]).await;
-    let err = builder(&server.url)
-        .max_attempts(1)
-        .build()
-        .await
-        .unwrap()
-        .create_engagement_invitation_value(valid_input())
+    let err = send(builder(&server.url).max_attempts(1))
         .await
         .unwrap_err();
     assert_eq!(err.metadata().unwrap().attempts, 1);
@@ -427,11 +387,7 @@ async fn an_undecodable_success_is_a_decode_error_not_retried() {
         ok(),
     ])
     .await;
-    let err = client(&server.url)
-        .await
-        .create_engagement_invitation_value(valid_input())
-        .await
-        .unwrap_err();
+    let err = send(builder(&server.url)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert!(err.to_string().contains("req-d"), "{err}");
     assert_eq!(server.recorded().len(), 1);
@@ -487,12 +443,7 @@ async fn a_session_token_is_sent_and_signed() {
 #[tokio::test]
 async fn user_agent_suffix_is_appended() {
     let server = ScriptServer::start(vec![ok()]).await;
-    builder(&server.url)
-        .user_agent_suffix("lang/python#3.11.7")
-        .build()
-        .await
-        .unwrap()
-        .create_engagement_invitation_value(valid_input())
+    send(builder(&server.url).user_agent_suffix("lang/python#3.11.7"))
         .await
         .unwrap();
     let ua = server.recorded()[0]
@@ -516,4 +467,105 @@ async fn a_non_object_request_is_invalid_input_when_validation_is_off() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(server.recorded().is_empty());
+}
+
+#[tokio::test]
+async fn adaptive_mode_retries_throttles_like_standard() {
+    let server = ScriptServer::start(vec![
+        error(400, "ThrottlingException", "slow down"),
+        error(400, "ThrottlingException", "slow down"),
+        ok(),
+        ok(),
+    ])
+    .await;
+    let client = builder(&server.url)
+        .env_vars([("AWS_RETRY_MODE", "adaptive")])
+        .build()
+        .await
+        .unwrap();
+    assert_eq!(client.config().retry_mode, RetryMode::Adaptive);
+    assert_eq!(client.config().max_attempts, 3);
+    let out = client
+        .create_engagement_invitation_value(valid_input())
+        .await
+        .unwrap();
+    assert_eq!(out.metadata.attempts, 3);
+    // Once throttled, later calls go through the (now active) rate limiter and still succeed.
+    let out = client
+        .create_engagement_invitation_value(valid_input())
+        .await
+        .unwrap();
+    assert_eq!(out.metadata.attempts, 1);
+}
+
+#[tokio::test]
+async fn client_side_validation_sends_nothing_and_can_be_switched_off() {
+    let server = ScriptServer::start(vec![ok()]).await;
+    let mut input = valid_input();
+    input["Invitation"]["Payload"]["OpportunityInvitation"]["SenderContacts"][0]["Email"] =
+        "not-an-email".into();
+    input["Catalog"] = serde_json::Value::Null;
+    let err = client(&server.url)
+        .await
+        .create_engagement_invitation_value(input.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Validation);
+    assert_eq!(err.code(), Some("ParamValidation"));
+    let paths: Vec<&str> = err.violations().iter().map(|v| v.path.as_str()).collect();
+    assert!(paths.contains(&"Catalog"), "{paths:?}");
+    assert!(
+        paths.contains(&"Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email"),
+        "{paths:?}"
+    );
+    assert!(err.to_string().contains("nothing was sent"), "{err}");
+    assert!(server.recorded().is_empty());
+
+    // Off: the request goes out as given (nulls dropped) and the service judges it.
+    let out = send_value(builder(&server.url).parameter_validation(false), input).await;
+    assert!(out.is_ok());
+    let body = server.recorded()[0].json();
+    assert!(body.get("Catalog").is_none());
+}
+
+#[tokio::test]
+async fn the_typed_call_sends_the_same_request_as_the_generic_one() {
+    let server = ScriptServer::start(vec![ok(), ok(), ok()]).await;
+    let client = client(&server.url).await;
+    let mut tree = valid_input();
+    tree["ClientToken"] = "typed-token-1".into();
+    let typed: partnercentral_selling::CreateEngagementInvitationInput =
+        serde_json::from_value(tree.clone()).unwrap();
+    let out = client.create_engagement_invitation(&typed).await.unwrap();
+    assert_eq!(out.metadata.client_token, "typed-token-1");
+    client
+        .create_engagement_invitation_value(tree)
+        .await
+        .unwrap();
+    let sent = server.recorded();
+    assert_eq!(sent[0].json(), sent[1].json());
+    assert_eq!(
+        sent[0].header("x-amz-target"),
+        sent[1].header("x-amz-target")
+    );
+
+    // Without a token, the typed call generates one and reports it.
+    let mut no_token = typed.clone();
+    no_token.client_token = None;
+    let out = client
+        .create_engagement_invitation(&no_token)
+        .await
+        .unwrap();
+    assert!(is_uuid_v4(&out.metadata.client_token));
+    assert_eq!(
+        server.recorded()[2].json()["ClientToken"],
+        out.metadata.client_token.as_str()
+    );
+
+    // Typed validation: a bad value is caught before sending.
+    let mut bad = typed;
+    bad.engagement_identifier = "nope".into();
+    let err = client.create_engagement_invitation(&bad).await.unwrap_err();
+    assert_eq!(err.violations()[0].path, "EngagementIdentifier");
+    assert_eq!(server.recorded().len(), 3);
 }

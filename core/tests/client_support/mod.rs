@@ -171,45 +171,14 @@ async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Recor
     Some(Recorded { headers, body })
 }
 
-/// A request the (future) validator accepts, so tests do not depend on which checks are on.
+#[path = "../common/mod.rs"]
+mod common;
+
+/// The shared valid opportunity invitation, without a ClientToken so the client generates one.
 pub fn valid_input() -> serde_json::Value {
-    serde_json::json!({
-        "Catalog": "AWS",
-        "EngagementIdentifier": "eng-demo00000000a1",
-        "Invitation": {
-            "Message": "Join our engagement",
-            "Payload": {
-                "OpportunityInvitation": {
-                    "Customer": {
-                        "CompanyName": "Example Corp",
-                        "CountryCode": "US",
-                        "Industry": "Software and Internet",
-                        "WebsiteUrl": "https://example.com"
-                    },
-                    "Project": {
-                        "BusinessProblem": "The customer needs a scalable analytics platform for their data.",
-                        "ExpectedCustomerSpend": [{
-                            "Amount": "1000",
-                            "CurrencyCode": "USD",
-                            "Frequency": "Monthly",
-                            "TargetCompany": "Example Corp"
-                        }],
-                        "TargetCompletionDate": "2027-12-31",
-                        "Title": "Analytics platform"
-                    },
-                    "ReceiverResponsibilities": ["Software Partner"],
-                    "SenderContacts": [{
-                        "Email": "alice@example.com",
-                        "FirstName": "Alice",
-                        "LastName": "Smith",
-                        "BusinessTitle": "Partner Manager",
-                        "Phone": "+12065550100"
-                    }]
-                }
-            },
-            "Receiver": {"Account": {"Alias": "Receiver", "AwsAccountId": "444455556666"}}
-        }
-    })
+    let mut input = common::opportunity();
+    input.as_object_mut().unwrap().shift_remove("ClientToken");
+    input
 }
 
 /// A client pointed at `url` with the test keys, no retry waits and a 2 s read timeout.
@@ -224,4 +193,25 @@ pub fn builder(url: &str) -> partnercentral_selling::ClientBuilder {
         .env_vars(Vec::<(String, String)>::new())
         .retry_backoff_scale(0.001)
         .read_timeout(Some(Duration::from_secs(2)))
+}
+
+/// Builds the client and makes one call with `valid_input()`.
+pub async fn send(
+    builder: partnercentral_selling::ClientBuilder,
+) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
+{
+    send_value(builder, valid_input()).await
+}
+
+/// Builds the client and makes one call with `input`.
+pub async fn send_value(
+    builder: partnercentral_selling::ClientBuilder,
+    input: serde_json::Value,
+) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
+{
+    builder
+        .build()
+        .await?
+        .create_engagement_invitation_value(input)
+        .await
 }

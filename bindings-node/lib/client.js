@@ -1,0 +1,193 @@
+'use strict';
+// The client with the AWS SDK for JavaScript v3's constructor options, `send(command)` and the
+// aggregated method. It converts and checks the input here, then hands a JSON string to the native
+// client, whose Promise does the signing, sending and retrying on the shared tokio runtime.
+
+const util = require('node:util');
+const native = require('./native');
+const { toTree, mergeViolations } = require('./convert');
+const errors = require('./errors');
+
+let nextCallId = 1;
+
+/** Checks the JS value and returns the JSON text to send, or throws a ValidationError. */
+function prepare(input) {
+  const { tree, problems } = toTree(input);
+  const json = JSON.stringify(tree);
+  // Values JSON cannot carry are never sent, even with validation off: they would change meaning.
+  if (problems.size > 0) {
+    throw new errors.ValidationError(mergeViolations(native.validateJson(json), problems));
+  }
+  return json;
+}
+
+function validate(input) {
+  const { tree, problems } = toTree(input);
+  return mergeViolations(native.validateJson(JSON.stringify(tree)), problems);
+}
+
+function millis(value, name) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new errors.ConfigurationError(`${name} must be a non-negative number of milliseconds, got ${String(value)}`);
+  }
+  return Math.round(value);
+}
+
+function endpointString(endpoint) {
+  if (endpoint === undefined || endpoint === null) return undefined;
+  if (typeof endpoint === 'string') return endpoint;
+  if (endpoint instanceof URL) return endpoint.href;
+  if (typeof endpoint === 'object' && typeof endpoint.url === 'string') return endpoint.url;
+  if (typeof endpoint === 'object' && endpoint.url instanceof URL) return endpoint.url.href;
+  if (typeof endpoint === 'object' && typeof endpoint.hostname === 'string') {
+    const protocol = (endpoint.protocol || 'https:').replace(/:?$/, ':');
+    const port = endpoint.port ? `:${endpoint.port}` : '';
+    return `${protocol}//${endpoint.hostname}${port}${endpoint.path || ''}`;
+  }
+  throw new errors.ConfigurationError('endpoint must be a URL string, a URL, or { url } / { protocol, hostname, port, path }');
+}
+
+function staticCredentials(c) {
+  if (typeof c.accessKeyId !== 'string' || typeof c.secretAccessKey !== 'string' || c.accessKeyId === '' || c.secretAccessKey === '') {
+    throw new errors.CredentialsProviderError('credentials must have string accessKeyId and secretAccessKey');
+  }
+  if (c.sessionToken !== undefined && c.sessionToken !== null && typeof c.sessionToken !== 'string') {
+    throw new errors.CredentialsProviderError('credentials.sessionToken must be a string when given');
+  }
+  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken ?? undefined };
+}
+
+/** Wraps a JS SDK-style provider so the native side always receives a Promise of plain strings and a number. */
+function wrapProvider(provider) {
+  return async () => {
+    const c = await provider();
+    if (!c || typeof c !== 'object') throw new Error('the credentials provider returned no credentials');
+    const out = staticCredentials(c);
+    if (c.expiration !== undefined && c.expiration !== null) {
+      const at = c.expiration instanceof Date ? c.expiration.getTime() : Number(c.expiration);
+      if (!Number.isFinite(at)) throw new Error('credentials.expiration must be a Date');
+      out.expiration = at;
+    }
+    return out;
+  };
+}
+
+function nativeOptions(config) {
+  const handler = config.requestHandler && typeof config.requestHandler === 'object' ? config.requestHandler : {};
+  if (config.region !== undefined && typeof config.region !== 'string') {
+    throw new errors.ConfigurationError('region must be a string such as "us-east-1"');
+  }
+  if (config.retryMode !== undefined && typeof config.retryMode !== 'string') {
+    throw new errors.ConfigurationError(`retryMode must be a string such as "standard", got ${String(config.retryMode)}`);
+  }
+  if (config.maxAttempts !== undefined && !(Number.isInteger(config.maxAttempts) && config.maxAttempts >= 1)) {
+    throw new errors.ConfigurationError(`maxAttempts must be an integer of at least 1, got ${String(config.maxAttempts)}`);
+  }
+  const options = {
+    region: config.region,
+    endpoint: endpointString(config.endpoint),
+    maxAttempts: config.maxAttempts,
+    retryMode: config.retryMode,
+    requestTimeoutMs: millis(config.requestTimeout ?? handler.requestTimeout, 'requestTimeout'),
+    connectionTimeoutMs: millis(config.connectionTimeout ?? handler.connectionTimeout, 'connectionTimeout'),
+    tls: config.tls,
+    parameterValidation: config.parameterValidation,
+    profile: config.profile,
+  };
+  const c = config.credentials;
+  if (c !== undefined && c !== null && typeof c !== 'function') {
+    options.credentials = staticCredentials(c);
+  }
+  return { options, provider: typeof c === 'function' ? wrapProvider(c) : undefined };
+}
+
+class PartnerCentralSellingClient {
+  #native;
+  #summary;
+
+  constructor(config = {}) {
+    const { options, provider } = nativeOptions(config);
+    try {
+      this.#native = new native.NativeClient(options, provider);
+    } catch (err) {
+      // The core refused a setting (for example an unsupported retry mode).
+      throw new errors.ConfigurationError(err.message);
+    }
+    this.#summary = {
+      region: options.region,
+      endpoint: options.endpoint,
+      maxAttempts: options.maxAttempts,
+      retryMode: options.retryMode,
+      credentials: options.credentials ? 'static (hidden)' : provider ? 'provider function' : 'default chain',
+    };
+    // The JS SDK exposes `config`; ours holds no secret.
+    this.config = Object.freeze({ ...this.#summary });
+  }
+
+  /** As the JS SDK: `client.send(new CreateEngagementInvitationCommand(input), { abortSignal })`. */
+  send(command, options) {
+    if (!command || typeof command.resolveMiddleware !== 'function') {
+      return Promise.reject(new TypeError('send() expects a command such as new CreateEngagementInvitationCommand(input)'));
+    }
+    return command.resolveMiddleware(this, options);
+  }
+
+  createEngagementInvitation(input, options) {
+    return this.#invoke(input, options);
+  }
+
+  async #invoke(input, options = {}) {
+    const signal = options && options.abortSignal;
+    if (signal && signal.aborted) throw new errors.AbortError('Request aborted');
+    const json = prepare(input);
+    const callId = nextCallId++;
+    if (nextCallId > 0x7fffffff) nextCallId = 1;
+    const onAbort = () => this.#native.abort(callId);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    let outcome;
+    try {
+      outcome = await this.#native.createEngagementInvitation(json, callId);
+    } catch (err) {
+      // Only a native bug gets here (a panic caught at the boundary): the process keeps running.
+      throw new errors.InternalError(`native call failed: ${err && err.message}`);
+    } finally {
+      if (signal) signal.removeEventListener('abort', onAbort);
+    }
+    if (outcome.error) throw errors.fromNative(outcome.error);
+    const out = outcome.output;
+    return { $metadata: errors.toMetadata(out.metadata), Id: out.id, Arn: out.arn };
+  }
+
+  /** The JS SDK's clients release sockets here; ours are pooled in the native client and freed with it. */
+  destroy() {}
+
+  [util.inspect.custom](depth, options, inspect) {
+    return `PartnerCentralSellingClient ${inspect(this.#summary, options)}`;
+  }
+
+  toJSON() {
+    return { ...this.#summary };
+  }
+}
+
+/** The aggregated client of the JS SDK (`new PartnerCentralSelling(config).createEngagementInvitation(input)`). */
+class PartnerCentralSelling extends PartnerCentralSellingClient {}
+
+class CreateEngagementInvitationCommand {
+  constructor(input) {
+    this.input = input;
+  }
+
+  resolveMiddleware(client, options) {
+    return client.createEngagementInvitation(this.input, options);
+  }
+}
+
+module.exports = {
+  PartnerCentralSellingClient,
+  PartnerCentralSelling,
+  CreateEngagementInvitationCommand,
+  validate,
+  prepare,
+};

@@ -1,0 +1,48 @@
+'use strict';
+// The local Partner Central Selling endpoint from Node: the emulator crate on its own thread and
+// runtime, listening on 127.0.0.1.
+const util = require('node:util');
+const native = require('./native');
+
+class Emulator {
+  #native;
+
+  constructor(handle) {
+    this.#native = handle;
+    this.url = handle.url;
+    const c = handle.credentials;
+    this.credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey };
+    this.region = 'us-east-1';
+  }
+
+  /**
+   * Replaces the faults in force: `{ latencyMs, throttleRps, throttleBurst, errorRate, dropRate,
+   * storeThenFailRate, next: ['throttle', 'error', 'drop', 'store_then_fail', 'none'] }`; `{}` turns them off.
+   */
+  setFaults(faults) {
+    this.#native.setFaults(faults ?? {});
+  }
+
+  /** How many invitations the emulator has stored (each ClientToken counted once). */
+  invitationCount() {
+    return this.#native.invitationCount();
+  }
+
+  async stop() {
+    await this.#native.stop();
+  }
+
+  [util.inspect.custom](depth, options, inspect) {
+    return `Emulator ${inspect({ url: this.url, credentials: '(test pair, hidden)' }, options)}`;
+  }
+}
+
+/**
+ * Starts an emulator on 127.0.0.1 (`{ port, faults }`, both optional); resolves to
+ * `{ url, credentials, region, setFaults(), invitationCount(), stop() }`.
+ */
+async function startEmulator(options = {}) {
+  return new Emulator(native.startEmulator(options));
+}
+
+module.exports = { startEmulator, Emulator };

@@ -1,0 +1,204 @@
+//! `NativeClient`: the core `Client`, built on first use (so `new PartnerCentralSellingClient()`
+//! stays synchronous and cheap, as in the JS SDK) and shared by every call of one JS client.
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_credential_types::provider::SharedCredentialsProvider;
+use napi_derive::napi;
+use partnercentral_selling::{Client, Credentials, RetryMode};
+use tokio::sync::OnceCell;
+
+use crate::abort;
+use crate::credentials::{JsCredentialsProvider, ProviderFn};
+use crate::outcome::{ErrorInfo, Outcome};
+
+#[napi(object)]
+pub struct StaticCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+/// The JS SDK's client options, already checked and normalised by `lib/client.js`.
+#[napi(object)]
+pub struct ClientOptions {
+    pub region: Option<String>,
+    pub endpoint: Option<String>,
+    pub max_attempts: Option<u32>,
+    pub retry_mode: Option<String>,
+    /// 0 means no limit, as in the JS SDK.
+    pub request_timeout_ms: Option<u32>,
+    pub connection_timeout_ms: Option<u32>,
+    pub tls: Option<bool>,
+    pub parameter_validation: Option<bool>,
+    pub profile: Option<String>,
+    pub credentials: Option<StaticCredentials>,
+}
+
+enum CredentialSource {
+    Static(Credentials),
+    Provider(SharedCredentialsProvider),
+    DefaultChain,
+}
+
+struct Settings {
+    region: Option<String>,
+    endpoint: Option<String>,
+    max_attempts: Option<u32>,
+    retry_mode: Option<RetryMode>,
+    request_timeout_ms: Option<u32>,
+    connection_timeout_ms: Option<u32>,
+    tls: Option<bool>,
+    parameter_validation: Option<bool>,
+    profile: Option<String>,
+    credentials: CredentialSource,
+}
+
+fn limit(ms: Option<u32>) -> Option<Option<Duration>> {
+    ms.map(|ms| (ms > 0).then(|| Duration::from_millis(u64::from(ms))))
+}
+
+/// `tls: false` in the JS SDK means plain HTTP to the same host.
+fn without_tls(endpoint: &str) -> String {
+    match endpoint.strip_prefix("https://") {
+        Some(rest) => format!("http://{rest}"),
+        None => endpoint.to_owned(),
+    }
+}
+
+impl Settings {
+    async fn build(
+        &self,
+        endpoint: Option<String>,
+    ) -> Result<Client, partnercentral_selling::Error> {
+        let mut b = Client::builder();
+        if let Some(region) = &self.region {
+            b = b.region(region.clone());
+        }
+        if let Some(endpoint) = endpoint {
+            b = b.endpoint_url(endpoint);
+        }
+        if let Some(profile) = &self.profile {
+            b = b.profile(profile.clone());
+        }
+        if let Some(n) = self.max_attempts {
+            b = b.max_attempts(n);
+        }
+        if let Some(mode) = self.retry_mode {
+            b = b.retry_mode(mode);
+        }
+        if let Some(t) = limit(self.request_timeout_ms) {
+            b = b.read_timeout(t);
+        }
+        if let Some(t) = limit(self.connection_timeout_ms) {
+            b = b.connect_timeout(t);
+        }
+        if let Some(on) = self.parameter_validation {
+            b = b.parameter_validation(on);
+        }
+        b = b.user_agent_suffix(format!("lang/js#{}", env!("CARGO_PKG_VERSION")));
+        b = match &self.credentials {
+            CredentialSource::Static(c) => b.credentials(c.clone()),
+            CredentialSource::Provider(p) => b.credentials_provider(p.clone()),
+            CredentialSource::DefaultChain => b,
+        };
+        b.build().await
+    }
+
+    async fn client(&self) -> Result<Client, partnercentral_selling::Error> {
+        let client = self.build(self.endpoint.clone()).await?;
+        if self.tls == Some(false) {
+            let plain = without_tls(&client.config().endpoint);
+            return self.build(Some(plain)).await;
+        }
+        Ok(client)
+    }
+}
+
+#[napi]
+pub struct NativeClient {
+    settings: Arc<Settings>,
+    client: Arc<OnceCell<Client>>,
+}
+
+#[napi]
+impl NativeClient {
+    /// Fails (as a plain Error the JS layer turns into ConfigurationError) on a setting the core refuses.
+    #[napi(constructor)]
+    pub fn new(options: ClientOptions, provider: Option<ProviderFn>) -> napi::Result<Self> {
+        let retry_mode = options
+            .retry_mode
+            .as_deref()
+            .map(str::parse::<RetryMode>)
+            .transpose()
+            .map_err(|e| napi::Error::from_reason(e.to_string()))?;
+        let credentials = match (options.credentials, provider) {
+            (_, Some(f)) => CredentialSource::Provider(SharedCredentialsProvider::new(
+                JsCredentialsProvider::new(f),
+            )),
+            (Some(c), None) => CredentialSource::Static(Credentials::new(
+                c.access_key_id,
+                c.secret_access_key,
+                c.session_token,
+            )),
+            (None, None) => CredentialSource::DefaultChain,
+        };
+        let settings = Settings {
+            region: options.region,
+            endpoint: options.endpoint,
+            max_attempts: options.max_attempts,
+            retry_mode,
+            request_timeout_ms: options.request_timeout_ms,
+            connection_timeout_ms: options.connection_timeout_ms,
+            tls: options.tls,
+            parameter_validation: options.parameter_validation,
+            profile: options.profile,
+            credentials,
+        };
+        Ok(Self {
+            settings: Arc::new(settings),
+            client: Arc::new(OnceCell::new()),
+        })
+    }
+
+    /// Sends one request (JSON text); resolves to its output or a description of its failure.
+    /// Aborting `call_id` drops the call wherever it is, closing its connection.
+    #[napi(js_name = "createEngagementInvitation")]
+    pub async fn create_engagement_invitation(
+        &self,
+        json: String,
+        call_id: u32,
+    ) -> napi::Result<Outcome> {
+        let (_registration, aborted) = abort::register(call_id);
+        let settings = self.settings.clone();
+        let cell = self.client.clone();
+        let work = async move {
+            let input: serde_json::Value = match serde_json::from_str(&json) {
+                Ok(v) => v,
+                Err(e) => {
+                    return Outcome::failed(ErrorInfo::plain(
+                        "config",
+                        format!("request is not JSON: {e}"),
+                    ));
+                }
+            };
+            let client = match cell.get_or_try_init(|| settings.client()).await {
+                Ok(c) => c.clone(),
+                Err(e) => return Outcome::failed(e.into()),
+            };
+            match client.create_engagement_invitation_value(input).await {
+                Ok(out) => Outcome::ok(out),
+                Err(e) => Outcome::failed(e.into()),
+            }
+        };
+        tokio::select! {
+            outcome = work => Ok(outcome),
+            _ = aborted => Ok(Outcome::aborted()),
+        }
+    }
+
+    #[napi]
+    pub fn abort(&self, call_id: u32) {
+        abort::abort(call_id);
+    }
+}

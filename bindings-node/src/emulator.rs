@@ -1,0 +1,149 @@
+//! `startEmulator()`: the emulator crate on its own thread and runtime, with its fault controls.
+use std::sync::Mutex;
+
+use napi_derive::napi;
+use partnercentral_selling_emulator::{Emulator, EmulatorConfig, FaultKind, Faults};
+
+#[napi(object)]
+pub struct EmulatorOptions {
+    /// Port on 127.0.0.1; 0 or absent picks a free one.
+    pub port: Option<u32>,
+    /// Faults in force from the start.
+    pub faults: Option<FaultOptions>,
+}
+
+#[napi(object)]
+pub struct EmulatorCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+/// The emulator's faults (its `Faults`, in camelCase); a field left out is off.
+#[napi(object)]
+pub struct FaultOptions {
+    /// Added to every answer, in milliseconds.
+    pub latency_ms: Option<u32>,
+    /// At most this many requests per second; the rest get ThrottlingException.
+    pub throttle_rps: Option<f64>,
+    pub throttle_burst: Option<u32>,
+    /// Fraction (0..=1) of requests answered with InternalServerException.
+    pub error_rate: Option<f64>,
+    /// Fraction (0..=1) of requests whose connection is closed without an answer.
+    pub drop_rate: Option<f64>,
+    /// Fraction (0..=1) of requests carried out and then answered with InternalServerException.
+    pub store_then_fail_rate: Option<f64>,
+    /// What happens to the next requests, in order: "none" | "throttle" | "error" | "drop" | "store_then_fail".
+    pub next: Option<Vec<String>>,
+}
+
+impl TryFrom<FaultOptions> for Faults {
+    type Error = napi::Error;
+
+    fn try_from(o: FaultOptions) -> napi::Result<Faults> {
+        let next = o
+            .next
+            .unwrap_or_default()
+            .into_iter()
+            .map(|kind| {
+                serde_json::from_value::<FaultKind>(serde_json::Value::String(kind.clone())).map_err(|_| {
+                    emulator_error(format!(
+                        "unknown fault {kind:?}; use \"none\", \"throttle\", \"error\", \"drop\" or \"store_then_fail\""
+                    ))
+                })
+            })
+            .collect::<napi::Result<Vec<_>>>()?;
+        Ok(Faults {
+            throttle_rps: o.throttle_rps,
+            throttle_burst: o.throttle_burst,
+            error_rate: o.error_rate.unwrap_or(0.0),
+            drop_rate: o.drop_rate.unwrap_or(0.0),
+            store_then_fail_rate: o.store_then_fail_rate.unwrap_or(0.0),
+            latency_ms: o.latency_ms.map_or(0, u64::from),
+            next,
+        })
+    }
+}
+
+#[napi]
+pub struct NativeEmulator {
+    inner: Mutex<Option<Emulator>>,
+    url: String,
+    credentials: (String, String),
+}
+
+fn emulator_error(e: impl std::fmt::Display) -> napi::Error {
+    napi::Error::from_reason(format!("emulator: {e}"))
+}
+
+#[napi(js_name = "startEmulator")]
+pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEmulator> {
+    let mut config = EmulatorConfig::default();
+    if let Some(options) = options {
+        if let Some(port) = options.port {
+            config.port = u16::try_from(port)
+                .map_err(|_| emulator_error(format!("port {port} is out of range")))?;
+        }
+        if let Some(faults) = options.faults {
+            config.faults = faults.try_into()?;
+        }
+    }
+    let emu = Emulator::start_background(config).map_err(emulator_error)?;
+    let first = emu
+        .credentials()
+        .first()
+        .ok_or_else(|| emulator_error("no credentials configured"))?;
+    Ok(NativeEmulator {
+        url: emu.url().to_owned(),
+        credentials: (first.access_key_id.clone(), first.secret_access_key.clone()),
+        inner: Mutex::new(Some(emu)),
+    })
+}
+
+impl NativeEmulator {
+    fn with<T>(&self, f: impl FnOnce(&Emulator) -> napi::Result<T>) -> napi::Result<T> {
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        f(guard
+            .as_ref()
+            .ok_or_else(|| emulator_error("already stopped"))?)
+    }
+}
+
+#[napi]
+impl NativeEmulator {
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    #[napi(getter)]
+    pub fn credentials(&self) -> EmulatorCredentials {
+        EmulatorCredentials {
+            access_key_id: self.credentials.0.clone(),
+            secret_access_key: self.credentials.1.clone(),
+        }
+    }
+
+    /// Replaces the faults in force (`{}` turns them all off).
+    #[napi]
+    pub fn set_faults(&self, faults: FaultOptions) -> napi::Result<()> {
+        let faults = Faults::try_from(faults)?;
+        self.with(|emu| emu.set_faults(faults).map_err(emulator_error))
+    }
+
+    #[napi]
+    pub fn invitation_count(&self) -> napi::Result<u32> {
+        self.with(|emu| Ok(u32::try_from(emu.stored_invitations().len()).unwrap_or(u32::MAX)))
+    }
+
+    /// Stops the server. Stopping twice is harmless.
+    #[napi]
+    pub async fn stop(&self) -> napi::Result<()> {
+        let emu = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(emu) = emu {
+            tokio::task::spawn_blocking(move || emu.shutdown())
+                .await
+                .map_err(emulator_error)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! Per-call client overhead against a loopback server, split into its parts: validation,
+//! serialization (token fill + body), signing, and the full call next to a bare reqwest POST of
+//! the same body to the same server (the I/O floor). Overhead = full call - bare POST.
+//!
+//! `cargo bench -p partnercentral-selling --bench client -- --warm-up-time 1 --measurement-time 3`
+use std::hint::black_box;
+use std::time::UNIX_EPOCH;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use partnercentral_selling::{Client, Credentials, signing, validate, wire};
+
+#[path = "../tests/client_support/mod.rs"]
+mod client_support;
+
+const BODY: &str = r#"{"Id":"engi-0000000000001","Arn":"arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/engagement-invitation/engi-0000000000001"}"#;
+
+async fn loopback() -> String {
+    let app = axum::Router::new().route(
+        "/",
+        axum::routing::post(|| async {
+            (
+                [
+                    ("content-type", "application/x-amz-json-1.0"),
+                    ("x-amzn-requestid", "bench"),
+                ],
+                BODY,
+            )
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+fn parts(c: &mut Criterion) {
+    let input = client_support::valid_input();
+    let mut group = c.benchmark_group("client");
+
+    group.bench_function("validation", |b| b.iter(|| validate(black_box(&input))));
+
+    group.bench_function("serialization", |b| {
+        b.iter(|| {
+            let mut v = black_box(&input).clone();
+            v["ClientToken"] = uuid::Uuid::new_v4().to_string().into();
+            wire::request_body(&v)
+        })
+    });
+
+    let body = wire::request_body(&input);
+    let creds = aws_credential_types::Credentials::new(
+        client_support::AKID,
+        client_support::SECRET,
+        None,
+        None,
+        "bench",
+    );
+    let time = UNIX_EPOCH + std::time::Duration::from_secs(1_767_323_045);
+    group.bench_function("signing", |b| {
+        b.iter(|| {
+            signing::sign(
+                "https://partnercentral-selling.us-east-1.api.aws/",
+                &[
+                    ("content-type", wire::CONTENT_TYPE),
+                    ("host", "partnercentral-selling.us-east-1.api.aws"),
+                    ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+                ],
+                black_box(&body),
+                &creds,
+                "us-east-1",
+                time,
+            )
+            .unwrap()
+        })
+    });
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = rt.block_on(loopback());
+    let client = rt.block_on(async {
+        Client::builder()
+            .endpoint_url(&url)
+            .credentials(Credentials::new(
+                client_support::AKID,
+                client_support::SECRET,
+                None,
+            ))
+            .env_vars(Vec::<(String, String)>::new())
+            .build()
+            .await
+            .unwrap()
+    });
+    // Construction: static keys skip aws-config; the default chain pays for its loader.
+    group.bench_function("build_static", |b| {
+        b.to_async(&rt).iter(|| async {
+            Client::builder()
+                .endpoint_url(&url)
+                .credentials(Credentials::new("AKID", "SECRET", None))
+                .env_vars(Vec::<(String, String)>::new())
+                .build()
+                .await
+                .unwrap()
+        })
+    });
+    group.bench_function("build_default_chain", |b| {
+        b.to_async(&rt).iter(|| async {
+            Client::builder()
+                .endpoint_url(&url)
+                .env_vars([
+                    ("AWS_ACCESS_KEY_ID", "AKID"),
+                    ("AWS_SECRET_ACCESS_KEY", "S"),
+                ])
+                .build()
+                .await
+                .unwrap()
+        })
+    });
+
+    group.bench_function("full_call", |b| {
+        b.to_async(&rt).iter(|| async {
+            client
+                .create_engagement_invitation_value(input.clone())
+                .await
+                .unwrap()
+        })
+    });
+
+    let bare = reqwest::Client::new();
+    let bare_url = format!("{url}/");
+    group.bench_function("bare_post_io_floor", |b| {
+        b.to_async(&rt).iter(|| async {
+            bare.post(&bare_url)
+                .header("content-type", wire::CONTENT_TYPE)
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parts);
+criterion_main!(benches);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Node tests: installs the package's dev dependencies by name (package.json / package-lock.json:
+# @napi-rs/cli, typescript, @aws-sdk/client-partnercentral-selling), builds the addon in debug into
+# the shared target directory, then runs node:test over tests/node against the emulator on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+export CI="${CI:-true}"
+
+cd bindings-node
+if [ -f package-lock.json ]; then
+  npm ci --ignore-scripts --no-audit --no-fund </dev/null
+else
+  npm install --ignore-scripts --no-audit --no-fund </dev/null
+fi
+# Debug build into $CARGO_TARGET_DIR/$CARGO_BUILD_TARGET, shared with the other builds; never --strip
+# (it changes RUSTFLAGS and rebuilds everything).
+npx --no-install napi build --no-js --dts native.d.ts --output-dir . </dev/null
+cd ..
+
+node --test --test-reporter=spec tests/node/*.test.js </dev/null
