@@ -123,17 +123,21 @@ def setup(args):
 
     repo_target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     rust = BENCH / "rust"
-    for name, project, binary, target, shared in (
-        ("floor", "floor", "floor", repo_target, True),
-        ("rust-sdk", "rust-sdk", "bench-rust-sdk", OUT / "target-rust-sdk", False),
-        ("rust", "ours", "bench-ours", repo_target, True),
+    for names, project, binary, target, shared in (
+        (["floor"], "floor", "floor", repo_target, True),
+        (["rust-sdk"], "rust-sdk", "bench-rust-sdk", OUT / "target-rust-sdk", False),
+        (["rust", "rust-value"], "ours", "bench-ours", repo_target, True),
     ):
         attempt(
-            [name],
-            lambda name=name, project=project, binary=binary, target=target, shared=shared: {
+            names,
+            lambda names=names, project=project, binary=binary, target=target, shared=shared: {
                 name: {"cmd": [cargo_executable(rust / project, binary, target, shared, args.skip_build)]}
+                for name in names
             },
         )
+    for name, mode in (("rust", "typed"), ("rust-value", "value")):
+        if "cmd" in ready.get(name, {}):
+            ready[name]["cmd"].append(mode)
 
     contender_py = BENCH / "python" / "contender.py"
     ready["boto3"] = {  # installed with the venv above
@@ -143,7 +147,7 @@ def setup(args):
 
     def python_ours():
         if not args.skip_build:
-            sh([VENV_PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--force-reinstall", "--no-deps", "."])
+            sh([VENV_PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--force-reinstall", "--no-deps", args.python_from])
         sh([VENV_PY, "-c", "import partnercentral_selling"])
         load = [VENV_PY, contender_py, "import", "ours"]
         return {
@@ -246,7 +250,7 @@ def pinned(cpu, cmd):
 # One run: every contender once, in an order rotated from run to run so that a noisy moment of
 # the machine does not always land on the same contender.
 
-ORDER = ["floor", "rust", "rust-sdk", "python", "python-async", "boto3", "node", "js-sdk"]
+ORDER = ["floor", "rust", "rust-value", "rust-sdk", "python", "python-async", "boto3", "node", "js-sdk"]
 
 
 def bench_env(args):
@@ -339,7 +343,7 @@ METRICS = {
     "rss_mib": (lambda r: r.get("rss_mib"), "MiB", False),
 }
 
-PEERS = {"python": "boto3", "python-async": "boto3", "node": "js-sdk", "rust": "rust-sdk"}
+PEERS = {"python": "boto3", "python-async": "boto3", "node": "js-sdk", "rust": "rust-sdk", "rust-value": "rust-sdk"}
 
 
 def value(result, metric):
@@ -551,6 +555,9 @@ def main():
     parser.add_argument("--throughput-secs", type=float, default=2.0, help="timed throughput window")
     parser.add_argument("--construct-reps", type=int, default=30, help="client constructions timed")
     parser.add_argument("--only", default=",".join(ORDER), help="comma-separated contenders to run")
+    parser.add_argument(
+        "--python-from", default=str(ROOT), help="the source tree `pip install` builds our Python package from"
+    )
     parser.add_argument("--perf", action="store_true", help="record each contender with perf (out/perf-*.txt)")
     parser.add_argument("--skip-build", action="store_true", help="reuse the last builds (Rust executables, Python and Node packages)")
     args = parser.parse_args()
