@@ -1,0 +1,183 @@
+"""``Client`` and ``AsyncClient``: boto3's constructor keywords and call shapes over the core."""
+
+from __future__ import annotations
+
+from . import _native
+from .errors import ClientExceptions
+
+TYPE_CHECKING = False  # typing is not imported at run time: importing this package stays cheap
+if TYPE_CHECKING:
+    from typing import Any, Dict, Mapping, Optional, Union
+
+OPTION_NAMES = (
+    "max_attempts",
+    "retry_mode",
+    "connect_timeout",
+    "read_timeout",
+    "verify",
+    "parameter_validation",
+    "user_agent_extra",
+)
+
+
+class Config:
+    """Client settings, like ``botocore.config.Config`` (which is accepted too).
+
+    ``max_attempts`` counts every attempt, the first included (``AWS_MAX_ATTEMPTS``'s
+    meaning); ``retry_mode`` is ``"standard"``, ``"legacy"`` or ``"adaptive"``; timeouts
+    are seconds (``None`` waits forever); ``verify`` is a bool or a CA bundle path;
+    ``parameter_validation=False`` sends values the model does not know yet.
+    """
+
+    def __init__(
+        self,
+        max_attempts: Optional[int] = None,
+        retry_mode: Optional[str] = None,
+        connect_timeout: Optional[float] = None,
+        read_timeout: Optional[float] = None,
+        verify: Union[bool, str, None] = None,
+        parameter_validation: Optional[bool] = None,
+        user_agent_extra: Optional[str] = None,
+    ) -> None:
+        self.max_attempts = max_attempts
+        self.retry_mode = retry_mode
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.verify = verify
+        self.parameter_validation = parameter_validation
+        self.user_agent_extra = user_agent_extra
+
+    def __repr__(self) -> str:
+        set_ = ", ".join(f"{k}={getattr(self, k)!r}" for k in OPTION_NAMES if getattr(self, k) is not None)
+        return f"Config({set_})"
+
+
+def _config_options(config: Any) -> Dict[str, Any]:
+    """Settings from a dict, a ``Config`` or a ``botocore.config.Config`` (duck-typed)."""
+    if config is None:
+        return {}
+    if isinstance(config, dict):
+        return dict(config)
+    options: Dict[str, Any] = {}
+    retries = getattr(config, "retries", None)
+    if isinstance(retries, dict):
+        # botocore: "max_attempts" counts retries only, "total_max_attempts" every attempt.
+        if retries.get("total_max_attempts") is not None:
+            options["max_attempts"] = retries["total_max_attempts"]
+        elif retries.get("max_attempts") is not None:
+            options["max_attempts"] = retries["max_attempts"] + 1
+        if retries.get("mode") is not None:
+            options["retry_mode"] = retries["mode"]
+    for name in OPTION_NAMES:
+        value = getattr(config, name, None)
+        if value is not None and name not in options:
+            options[name] = value
+    return options
+
+
+def _options(config: Any, keywords: Dict[str, Any], who: str) -> Dict[str, Any]:
+    unknown = sorted(set(keywords) - set(OPTION_NAMES))
+    if unknown:
+        raise TypeError(f"{who}() got unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+                        f"settings are {', '.join(OPTION_NAMES)}")
+    options = _config_options(config)
+    options.update({k: v for k, v in keywords.items() if v is not None})
+    return options
+
+
+class _Meta:
+    """``client.meta``: where the client sends requests (no credentials in here)."""
+
+    def __init__(self, native: Any) -> None:
+        self.region_name: str = native.region_name
+        self.endpoint_url: str = native.endpoint_url
+        self.service_name = "partnercentral-selling"
+
+    def __repr__(self) -> str:
+        return f"ClientMeta(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"
+
+
+class _BaseClient:
+    exceptions = ClientExceptions()
+
+    def __init__(
+        self,
+        region_name: Optional[str] = None,
+        endpoint_url: Optional[str] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
+        profile_name: Optional[str] = None,
+        config: Any = None,
+        **settings: Any,
+    ) -> None:
+        if region_name is None and config is not None and not isinstance(config, dict):
+            region_name = getattr(config, "region_name", None)  # botocore.config.Config carries one
+        self._native = _native.NativeClient(
+            region_name,
+            endpoint_url,
+            aws_access_key_id,
+            aws_secret_access_key,
+            aws_session_token,
+            profile_name,
+            _options(config, settings, type(self).__name__),
+        )
+        self.meta = _Meta(self._native)
+
+    @classmethod
+    def from_boto3_session(cls, session: Any, **kwargs: Any) -> Any:
+        """A client with the region and credentials of a ``boto3.Session`` (duck-typed:
+        anything with ``region_name`` and ``get_credentials()``). The credentials are read
+        once; keywords override or add settings."""
+        kwargs.setdefault("region_name", getattr(session, "region_name", None))
+        credentials = session.get_credentials()
+        if credentials is not None:
+            frozen = credentials.get_frozen_credentials()
+            kwargs.setdefault("aws_access_key_id", frozen.access_key)
+            kwargs.setdefault("aws_secret_access_key", frozen.secret_key)
+            kwargs.setdefault("aws_session_token", frozen.token)
+        return cls(**kwargs)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(region_name={self.meta.region_name!r}, endpoint_url={self.meta.endpoint_url!r})"
+
+
+class Client(_BaseClient):
+    """The Partner Central Selling API, synchronous; safe to share between threads.
+
+    Each call releases the GIL while it waits on the network.
+    """
+
+    def create_engagement_invitation(self, **params: Any) -> Dict[str, Any]:
+        """Sends an invitation for an engagement; returns ``{"Id", "Arn", "ResponseMetadata"}``."""
+        result: Dict[str, Any] = self._native.create_engagement_invitation(params)
+        return result
+
+    def close(self) -> None:
+        """Nothing to release explicitly (connections close with the client); for boto3 parity."""
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncClient(_BaseClient):
+    """The same API as awaitables, for asyncio (Jupyter's running loop included)."""
+
+    async def create_engagement_invitation(self, **params: Any) -> Dict[str, Any]:
+        """Sends an invitation for an engagement; returns ``{"Id", "Arn", "ResponseMetadata"}``."""
+        result: Dict[str, Any] = await self._native.create_engagement_invitation_async(params)
+        return result
+
+    async def close(self) -> None:
+        """Nothing to release explicitly; for parity with aiobotocore's clients."""
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+

@@ -1,0 +1,60 @@
+//! Running one core future for Python: on the shared runtime, as its own task (so a panic
+//! comes back as a `JoinError`, not an unwinding through Python), with the GIL released while
+//! waiting, and with Ctrl-C still heard.
+use std::future::Future;
+use std::time::Duration;
+
+use pyo3::prelude::*;
+
+use crate::{errors, runtime};
+
+/// How often a blocked call takes the GIL back to let Python deliver signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// Runs `fut` to completion from a synchronous Python call. `Err` holds what to raise.
+pub fn block_on<T, F>(py: Python<'_>, fut: F) -> PyResult<T>
+where
+    F: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let rt = runtime::get();
+    let mut task = rt.spawn(fut);
+    loop {
+        let waited = py
+            .detach(|| rt.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await }));
+        match waited {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(join)) => return Err(join_error(py, join)),
+            Err(_elapsed) => {
+                if let Err(interrupt) = py.check_signals() {
+                    task.abort();
+                    return Err(interrupt);
+                }
+            }
+        }
+    }
+}
+
+/// Runs `fut` on the shared runtime as its own task and waits for it from async code.
+pub async fn spawn<T, F>(fut: F) -> PyResult<T>
+where
+    F: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    runtime::get()
+        .spawn(fut)
+        .await
+        .map_err(|join| Python::attach(|py| join_error(py, join)))
+}
+
+fn join_error(py: Python<'_>, join: tokio::task::JoinError) -> PyErr {
+    match join.try_into_panic() {
+        Ok(payload) => errors::panic(py, payload.as_ref()),
+        Err(_cancelled) => errors::raise(
+            py,
+            "internal",
+            "the call was cancelled",
+            pyo3::types::PyDict::new(py),
+        ),
+    }
+}

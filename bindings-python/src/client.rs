@@ -1,0 +1,297 @@
+//! `NativeClient`: the core `Client` behind `partnercentral_selling.Client` and `AsyncClient`.
+use std::sync::Mutex;
+use std::time::Duration;
+
+use partnercentral_selling::client::Client;
+use partnercentral_selling::config::ClientBuilder;
+use partnercentral_selling::credentials::Credentials;
+use partnercentral_selling::retry::RetryMode;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde_json::Value;
+
+use crate::runtime::ForkAwareRuntime;
+use crate::{call, convert, errors, logging, output};
+
+/// What the client was built from, kept to build it again in a child after `fork` (the
+/// parent's pooled connections belong to a runtime the child does not have).
+#[derive(Clone, Default)]
+struct Settings {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    credentials: Option<(String, String, Option<String>)>,
+    profile: Option<String>,
+    max_attempts: Option<u32>,
+    retry_mode: Option<String>,
+    connect_timeout: Option<Option<Duration>>,
+    read_timeout: Option<Option<Duration>>,
+    verify: Option<bool>,
+    ca_bundle: Option<String>,
+    parameter_validation: Option<bool>,
+    user_agent_suffix: String,
+}
+
+impl Settings {
+    fn builder(&self) -> Result<ClientBuilder, partnercentral_selling::Error> {
+        let mut b = Client::builder().user_agent_suffix(self.user_agent_suffix.clone());
+        if let Some(region) = &self.region {
+            b = b.region(region.clone());
+        }
+        if let Some(url) = &self.endpoint_url {
+            b = b.endpoint_url(url.clone());
+        }
+        if let Some((akid, secret, token)) = &self.credentials {
+            b = b.credentials(Credentials::new(
+                akid.clone(),
+                secret.clone(),
+                token.clone(),
+            ));
+        }
+        if let Some(profile) = &self.profile {
+            b = b.profile(profile.clone());
+        }
+        if let Some(n) = self.max_attempts {
+            b = b.max_attempts(n);
+        }
+        if let Some(mode) = &self.retry_mode {
+            b = b.retry_mode(mode.parse::<RetryMode>()?);
+        }
+        if let Some(t) = self.connect_timeout {
+            b = b.connect_timeout(t);
+        }
+        if let Some(t) = self.read_timeout {
+            b = b.read_timeout(t);
+        }
+        if let Some(verify) = self.verify {
+            b = b.verify_tls(verify);
+        }
+        if let Some(path) = &self.ca_bundle {
+            b = b.ca_bundle(path.clone());
+        }
+        if let Some(on) = self.parameter_validation {
+            b = b.parameter_validation(on);
+        }
+        Ok(b)
+    }
+}
+
+fn config_error(py: Python<'_>, message: String) -> PyErr {
+    errors::raise(py, "config", &message, PyDict::new(py))
+}
+
+/// Seconds as a timeout: 0 means no limit (the core's `None`).
+fn timeout(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Option<Duration>> {
+    let seconds: f64 = value
+        .extract()
+        .map_err(|_| config_error(py, format!("{name} is a number of seconds")))?;
+    if seconds == 0.0 {
+        Ok(None)
+    } else if seconds.is_finite() && seconds > 0.0 {
+        Ok(Some(Duration::from_secs_f64(seconds)))
+    } else {
+        Err(config_error(
+            py,
+            format!("{name} must be 0 (no limit) or a positive number of seconds"),
+        ))
+    }
+}
+
+fn read_options(
+    py: Python<'_>,
+    options: &Bound<'_, PyDict>,
+    settings: &mut Settings,
+) -> PyResult<()> {
+    for (key, value) in options.iter() {
+        let name: String = key.extract()?;
+        let wrong = |what: &str| config_error(py, format!("{name} must be {what}"));
+        match name.as_str() {
+            "max_attempts" => {
+                let n: u32 = value.extract().map_err(|_| wrong("a positive integer"))?;
+                if n == 0 {
+                    return Err(wrong("at least 1 (the first attempt counts)"));
+                }
+                settings.max_attempts = Some(n);
+            }
+            "retry_mode" => {
+                settings.retry_mode = Some(value.extract().map_err(|_| wrong("a str"))?)
+            }
+            "connect_timeout" => settings.connect_timeout = Some(timeout(py, &name, &value)?),
+            "read_timeout" => settings.read_timeout = Some(timeout(py, &name, &value)?),
+            "verify" => {
+                if let Ok(flag) = value.cast::<pyo3::types::PyBool>() {
+                    settings.verify = Some(flag.is_true());
+                } else {
+                    let path: String = value
+                        .extract()
+                        .map_err(|_| wrong("a bool or a CA bundle path"))?;
+                    settings.ca_bundle = Some(path);
+                }
+            }
+            "parameter_validation" => {
+                let flag = value
+                    .cast::<pyo3::types::PyBool>()
+                    .map_err(|_| wrong("a bool"))?;
+                settings.parameter_validation = Some(flag.is_true());
+            }
+            "user_agent_extra" => {
+                let extra: String = value.extract().map_err(|_| wrong("a str"))?;
+                settings.user_agent_suffix = format!("{} {extra}", settings.user_agent_suffix);
+            }
+            _ => return Err(config_error(py, format!("unknown setting {name:?}"))),
+        }
+    }
+    Ok(())
+}
+
+fn python_user_agent(py: Python<'_>) -> String {
+    let version = py.version_info();
+    format!(
+        "lang/python#{}.{}.{}",
+        version.major, version.minor, version.patch
+    )
+}
+
+#[pyclass(frozen, module = "partnercentral_selling._native")]
+pub struct NativeClient {
+    settings: Settings,
+    /// The client and the process it was built in.
+    state: Mutex<(u32, Client)>,
+    #[pyo3(get)]
+    region_name: String,
+    #[pyo3(get)]
+    endpoint_url: String,
+    parameter_validation: bool,
+}
+
+fn build(py: Python<'_>, settings: &Settings) -> PyResult<Client> {
+    logging::refresh(py);
+    let builder = settings.builder().map_err(|e| errors::from_core(py, e))?;
+    call::block_on(py, async move { builder.build().await })?.map_err(|e| errors::from_core(py, e))
+}
+
+#[pymethods]
+impl NativeClient {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        region_name: Option<String>,
+        endpoint_url: Option<String>,
+        aws_access_key_id: Option<String>,
+        aws_secret_access_key: Option<String>,
+        aws_session_token: Option<String>,
+        profile_name: Option<String>,
+        options: &Bound<'_, PyDict>,
+    ) -> PyResult<Self> {
+        let mut settings = Settings {
+            region: region_name,
+            endpoint_url,
+            profile: profile_name,
+            user_agent_suffix: python_user_agent(py),
+            ..Settings::default()
+        };
+        settings.credentials = match (aws_access_key_id, aws_secret_access_key) {
+            (Some(akid), Some(secret)) => Some((akid, secret, aws_session_token)),
+            (None, None) if aws_session_token.is_none() => None,
+            _ => {
+                return Err(errors::raise(
+                    py,
+                    "credentials",
+                    "partial credentials: give aws_access_key_id and aws_secret_access_key together \
+                     (and aws_session_token only with both)",
+                    PyDict::new(py),
+                ));
+            }
+        };
+        read_options(py, options, &mut settings)?;
+        let client = build(py, &settings)?;
+        let config = client.config();
+        Ok(Self {
+            region_name: config.region.clone(),
+            endpoint_url: config.endpoint.clone(),
+            parameter_validation: config.parameter_validation,
+            settings,
+            state: Mutex::new((std::process::id(), client)),
+        })
+    }
+
+    fn create_engagement_invitation(
+        &self,
+        py: Python<'_>,
+        params: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        logging::refresh(py);
+        let value = self.request(py, params)?;
+        let client = self.client(py)?;
+        let result = call::block_on(py, async move {
+            client.create_engagement_invitation_value(value).await
+        })?;
+        match result {
+            Ok(out) => output::output(py, &out),
+            Err(err) => Err(errors::from_core(py, err)),
+        }
+    }
+
+    fn create_engagement_invitation_async<'py>(
+        &self,
+        py: Python<'py>,
+        params: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        logging::refresh(py);
+        let value = self.request(py, params)?;
+        let client = self.client(py)?;
+        pyo3_async_runtimes::generic::future_into_py::<ForkAwareRuntime, _, _>(py, async move {
+            let result =
+                call::spawn(async move { client.create_engagement_invitation_value(value).await })
+                    .await?;
+            Python::attach(|py| match result {
+                Ok(out) => output::output(py, &out),
+                Err(err) => Err(errors::from_core(py, err)),
+            })
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "NativeClient(region_name={:?}, endpoint_url={:?})",
+            self.region_name, self.endpoint_url
+        )
+    }
+}
+
+impl NativeClient {
+    /// The request tree, or the `ParamValidationError` for values Python cannot send.
+    fn request(&self, py: Python<'_>, params: &Bound<'_, PyAny>) -> PyResult<Value> {
+        let converted = convert::to_value(params);
+        if converted.violations.is_empty() {
+            return Ok(converted.value);
+        }
+        let mut violations = converted.violations;
+        if self.parameter_validation {
+            let core = partnercentral_selling::validate(&converted.value);
+            violations.extend(convert::without_replaced(core, &violations));
+        }
+        Err(errors::validation(py, &violations))
+    }
+
+    /// This process's client: the one built here, or a new one in a child after `fork`.
+    fn client(&self, py: Python<'_>) -> PyResult<Client> {
+        let pid = std::process::id();
+        {
+            let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            if state.0 == pid {
+                return Ok(state.1.clone());
+            }
+        }
+        // Built without holding the lock: building waits with the GIL released.
+        let fresh = build(py, &self.settings)?;
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.0 != pid {
+            let stale = std::mem::replace(&mut *state, (pid, fresh.clone()));
+            // Its connections belong to the parent's runtime: never touch them, not even to close.
+            std::mem::forget(stale);
+            return Ok(fresh);
+        }
+        Ok(state.1.clone())
+    }
+}

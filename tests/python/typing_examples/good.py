@@ -1,0 +1,64 @@
+"""Uses the package the way a typed user would; mypy --strict must accept it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, List
+
+from partnercentral_selling import AsyncClient, Client, Config, ParamValidationError, ThrottlingException, validate
+
+if TYPE_CHECKING:
+    from partnercentral_selling.type_defs import InvitationTypeDef, ViolationTypeDef
+
+invitation: InvitationTypeDef = {
+    "Message": "Let's work on this together.",
+    "Receiver": {"Account": {"AwsAccountId": "444455556666"}},
+    "Payload": {
+        "OpportunityInvitation": {
+            "ReceiverResponsibilities": ["Distributor", "Reseller"],
+            "Customer": {
+                "Industry": "Software and Internet",
+                "CompanyName": "Example Corp",
+                "WebsiteUrl": "https://example.com",
+                "CountryCode": "US",
+            },
+            "Project": {
+                "BusinessProblem": "A business problem of twenty characters or more.",
+                "Title": "Migration",
+                "TargetCompletionDate": "2027-06-30",
+                "ExpectedCustomerSpend": [{"CurrencyCode": "USD", "Frequency": "Monthly", "TargetCompany": "AWS"}],
+            },
+        }
+    },
+}
+
+
+def send(client: Client) -> str:
+    try:
+        response = client.create_engagement_invitation(
+            Catalog="AWS", EngagementIdentifier="eng-demo00000000a1", Invitation=invitation
+        )
+    except ThrottlingException as err:
+        return str(err.response["Error"]["Code"])
+    except ParamValidationError as err:
+        return str(len(err.errors))
+    status: int = response["ResponseMetadata"]["HTTPStatusCode"]
+    return f"{response['Id']} {response['Arn']} {status}"
+
+
+async def send_async(client: AsyncClient) -> str:
+    response = await client.create_engagement_invitation(
+        Catalog="Sandbox", EngagementIdentifier="eng-demo00000000s1", Invitation=invitation, ClientToken="t-1"
+    )
+    return response["Id"]
+
+
+def problems() -> List[str]:
+    found: List[ViolationTypeDef] = validate({"Catalog": "AWS"})
+    return [f"{v['path']}: {v['code']}" for v in found]
+
+
+def build() -> None:
+    client = Client(region_name="us-east-1", config=Config(max_attempts=5, retry_mode="standard"), read_timeout=5.0)
+    send(client)
+    asyncio.run(send_async(AsyncClient(endpoint_url="http://127.0.0.1:1", verify=False)))
