@@ -103,39 +103,27 @@ async function throughput(call, requests) {
   return { in_flight: IN_FLIGHT, calls, secs, calls_per_s: calls / secs };
 }
 
-function jssdk() {
-  const sdk = require(MODULES.jssdk);
+// Both packages export the same names with the same shapes: the point of a drop-in.
+function setup(which) {
+  const pkg = require(MODULES[which]);
   const options = {
     region: 'us-east-1',
     endpoint: ENDPOINT,
     credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
   };
-  const built = timed(() => new sdk.PartnerCentralSellingClient(options));
+  const built = timed(() => new pkg.PartnerCentralSellingClient(options));
   const client = built.value;
-  const call = (input) => client.send(new sdk.CreateEngagementInvitationCommand(input));
-  return { built, call };
-}
-
-function ours() {
-  const pcs = require(MODULES.ours);
-  const options = {
-    region: 'us-east-1',
-    endpoint: ENDPOINT,
-    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
-  };
-  const built = timed(() => new pcs.PartnerCentralSellingClient(options));
-  const client = built.value;
-  const call = (input) => client.send(new pcs.CreateEngagementInvitationCommand(input));
+  const call = (input) => client.send(new pkg.CreateEngagementInvitationCommand(input));
   return { built, call };
 }
 
 async function main() {
-  const contenders = { jssdk: ['js-sdk', jssdk], ours: ['node', ours] };
-  if (mode !== 'run' || !contenders[which]) {
+  const names = { jssdk: 'js-sdk', ours: 'node' };
+  if (mode !== 'run' || !names[which]) {
     throw new Error('usage: node contender.js load|run jssdk|ours');
   }
-  const [name, setup] = contenders[which];
-  const { built, call } = setup();
+  const name = names[which];
+  const { built, call } = setup(which);
   const requests = ['opportunity.json', 'lead.json'].map((f) =>
     JSON.parse(fs.readFileSync(path.join(REQUESTS_DIR, f), 'utf8')),
   );

@@ -15,7 +15,10 @@ use sha2::{Digest, Sha256};
 const ENDPOINT: &str = "https://partnercentral-selling.us-east-1.api.aws/";
 
 fn opportunity_body() -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../requests/opportunity.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../requests/opportunity.json"
+    );
     let tree = serde_json::from_str(&std::fs::read_to_string(path).expect("the request file"))
         .expect("JSON");
     body_for(&tree, "00000000-0000-4000-8000-000000000000")
@@ -35,7 +38,9 @@ fn signatures(c: &mut Criterion) {
     assert_eq!(reference.headers()["authorization"], authorization.as_str());
 
     let mut group = c.benchmark_group("sigv4");
-    group.measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    group
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     group.bench_function("aws-sigv4 as commonly called", |b| {
         b.iter_batched_ref(
             || unsigned.clone(),
@@ -55,7 +60,10 @@ fn signatures(c: &mut Criterion) {
                 .build()
                 .expect("params")
                 .into();
-            let headers = [("content-type", bench_floor::CONTENT_TYPE), ("x-amz-target", bench_floor::TARGET)];
+            let headers = [
+                ("content-type", bench_floor::CONTENT_TYPE),
+                ("x-amz-target", bench_floor::TARGET),
+            ];
             let signable = SignableRequest::new(
                 "POST",
                 ENDPOINT,
@@ -72,26 +80,48 @@ fn signatures(c: &mut Criterion) {
     group.finish();
 
     let mut parts = c.benchmark_group("sigv4 parts");
-    parts.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    parts
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
     parts.bench_function("SHA-256 of the body (hex)", |b| {
         b.iter(|| hex::encode(Sha256::digest(black_box(&body))))
     });
     parts.bench_function("derive the signing key (4 HMACs)", |b| {
-        b.iter(|| black_box(generate_signing_key(black_box(bench_floor::SECRET_KEY), now, REGION, SERVICE)))
+        b.iter(|| {
+            black_box(generate_signing_key(
+                black_box(bench_floor::SECRET_KEY),
+                now,
+                REGION,
+                SERVICE,
+            ))
+        })
     });
     let key = generate_signing_key(bench_floor::SECRET_KEY, now, REGION, SERVICE);
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n20261127T050000Z\n20261127/{REGION}/{SERVICE}/aws4_request\n{payload_hash}"
     );
     parts.bench_function("final HMAC over the string to sign", |b| {
-        b.iter(|| calculate_signature(black_box(key.as_ref()), black_box(string_to_sign.as_bytes())))
+        b.iter(|| {
+            calculate_signature(
+                black_box(key.as_ref()),
+                black_box(string_to_sign.as_bytes()),
+            )
+        })
     });
     parts.bench_function("SignableRequest::new (URI parse, header list)", |b| {
         b.iter(|| {
-            let headers = [("content-type", bench_floor::CONTENT_TYPE), ("x-amz-target", bench_floor::TARGET)];
+            let headers = [
+                ("content-type", bench_floor::CONTENT_TYPE),
+                ("x-amz-target", bench_floor::TARGET),
+            ];
             black_box(
-                SignableRequest::new("POST", ENDPOINT, headers.into_iter(), SignableBody::Bytes(&body))
-                    .expect("signable"),
+                SignableRequest::new(
+                    "POST",
+                    ENDPOINT,
+                    headers.into_iter(),
+                    SignableBody::Bytes(&body),
+                )
+                .expect("signable"),
             )
         })
     });

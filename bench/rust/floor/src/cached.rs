@@ -32,7 +32,9 @@ impl CachedSigner {
     pub fn new(host: &str) -> CachedSigner {
         CachedSigner {
             key: None,
-            canonical_head: format!("POST\n/\n\ncontent-type:{CONTENT_TYPE}\nhost:{host}\nx-amz-date:"),
+            canonical_head: format!(
+                "POST\n/\n\ncontent-type:{CONTENT_TYPE}\nhost:{host}\nx-amz-date:"
+            ),
             canonical_tail: format!("\nx-amz-target:{TARGET}\n\n{SIGNED_HEADERS}\n"),
             canonical: String::with_capacity(512),
             string_to_sign: String::with_capacity(256),
@@ -90,7 +92,11 @@ mod tests {
         let identity = common::identity();
         let mut signer = CachedSigner::new("127.0.0.1:18480");
         let day = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_000_000);
-        for time in [day, day + Duration::from_secs(5), day + Duration::from_secs(86_400)] {
+        for time in [
+            day,
+            day + Duration::from_secs(5),
+            day + Duration::from_secs(86_400),
+        ] {
             let mut request = common::unsigned_request(endpoint, &body);
             common::sign_request(&mut request, &identity, time);
             let (date, authorization) = signer.sign(&body, time);

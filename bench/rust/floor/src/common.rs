@@ -47,6 +47,8 @@ pub fn sign_request(request: &mut http::Request<Vec<u8>>, identity: &Identity, t
         SignableBody::Bytes(request.body()),
     )
     .expect("a signable request");
-    let (instructions, _signature) = sign(signable, &params).expect("signing succeeds").into_parts();
+    let (instructions, _signature) = sign(signable, &params)
+        .expect("signing succeeds")
+        .into_parts();
     instructions.apply_to_request_http1x(request);
 }

@@ -22,5 +22,7 @@ pub fn body_for(tree: &serde_json::Value, client_token: &str) -> Vec<u8> {
 /// `host[:port]` of an endpoint URL, as the Host header (and the canonical request) carry it.
 pub fn authority(endpoint: &str) -> String {
     let uri: http::Uri = endpoint.parse().expect("the endpoint is a URL");
-    uri.authority().expect("the endpoint has a host").to_string()
+    uri.authority()
+        .expect("the endpoint has a host")
+        .to_string()
 }

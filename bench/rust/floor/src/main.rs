@@ -49,11 +49,18 @@ async fn main() {
         let (parts, body) = request.into_parts();
         (parts.headers, Bytes::from(body))
     });
-    let (first, median, client) = bench_harness::time_construction(settings.construct_reps, || async {
-        reqwest::Client::builder().build().expect("a reqwest client")
-    })
-    .await;
-    let caller = FloorCall { client, url: settings.endpoint.as_str().into(), requests: Arc::new(requests) };
+    let (first, median, client) =
+        bench_harness::time_construction(settings.construct_reps, || async {
+            reqwest::Client::builder()
+                .build()
+                .expect("a reqwest client")
+        })
+        .await;
+    let caller = FloorCall {
+        client,
+        url: settings.endpoint.as_str().into(),
+        requests: Arc::new(requests),
+    };
     let extra = json!({"client_first_ms": first, "client_ms": median});
     bench_harness::run("floor", &settings, extra, caller).await;
 }

@@ -48,8 +48,9 @@ impl Settings {
     pub fn requests(&self) -> [Value; 2] {
         ["opportunity.json", "lead.json"].map(|name| {
             let path = format!("{}/{name}", self.requests_dir);
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {path}: {e}; set BENCH_REQUESTS to bench/requests"));
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!("cannot read {path}: {e}; set BENCH_REQUESTS to bench/requests")
+            });
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
         })
     }
@@ -119,7 +120,8 @@ async fn throughput<C: Call>(name: &str, settings: &Settings, caller: C) -> Valu
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::with_capacity(settings.in_flight);
     for t in 0..settings.in_flight {
-        let (caller, done, counting, stop) = (caller.clone(), done.clone(), counting.clone(), stop.clone());
+        let (caller, done, counting, stop) =
+            (caller.clone(), done.clone(), counting.clone(), stop.clone());
         let name = name.to_string();
         tasks.push(tokio::spawn(async move {
             let mut i = t;
@@ -168,6 +170,12 @@ pub fn peak_rss_mib() -> f64 {
     status
         .lines()
         .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
         .map_or(f64::NAN, |kib| kib / 1024.0)
 }

@@ -17,22 +17,31 @@ const RESPONSE: &[u8] = br#"{"Id":"engi-0123456789abc","Arn":"arn:aws:partnercen
 fn request(name: &str) -> Value {
     let path = format!("{}/../../requests/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let mut tree: Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("the request file")).expect("JSON");
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("the request file"))
+            .expect("JSON");
     tree["ClientToken"] = Value::String("3f1c2a4e-8b7d-4c6a-9e5f-0a1b2c3d4e5f".into());
     tree
 }
 
 fn client_side(c: &mut Criterion) {
     let mut group = c.benchmark_group("client side");
-    group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    group
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
     for kind in ["opportunity", "lead"] {
         let tree = request(kind);
         let typed: CreateEngagementInvitationInput =
             serde_json::from_value(tree.clone()).expect("the request fits the model");
-        assert!(validate(&tree).is_empty(), "the bench request must be valid");
+        assert!(
+            validate(&tree).is_empty(),
+            "the bench request must be valid"
+        );
         let parsed = |body: Vec<u8>| serde_json::from_slice::<Value>(&body).expect("a JSON body");
         // The same members and values; the typed body is in model order, the tree's in its own.
-        assert_eq!(parsed(wire::request_body(&tree)), parsed(wire::typed_request_body(&typed)));
+        assert_eq!(
+            parsed(wire::request_body(&tree)),
+            parsed(wire::typed_request_body(&typed))
+        );
 
         group.bench_function(format!("{kind}: validate the JSON tree"), |b| {
             b.iter(|| validate(black_box(&tree)))
@@ -55,7 +64,6 @@ fn client_side(c: &mut Criterion) {
     });
     group.finish();
 }
-
 
 /// The other per-call work of the client, outside validation and the body: signing as the core
 /// does it and with the per-day work cached, parsing the endpoint URL, and the two UUIDs.
@@ -81,13 +89,31 @@ fn transport_side(c: &mut Criterion) {
     let mut cached = bench_floor::cached::CachedSigner::new(host);
     let now = SystemTime::now();
     let core = signing::sign(url, &headers, &body, &credentials, "us-east-1", now).expect("signs");
-    let authorization = core.iter().find(|h| h.0 == "authorization").expect("an authorization header");
-    assert_eq!(authorization.1, cached.sign(&body, now).1, "the cached signer must agree with the core");
+    let authorization = core
+        .iter()
+        .find(|h| h.0 == "authorization")
+        .expect("an authorization header");
+    assert_eq!(
+        authorization.1,
+        cached.sign(&body, now).1,
+        "the cached signer must agree with the core"
+    );
 
     let mut group = c.benchmark_group("transport side");
-    group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    group
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
     group.bench_function("core signing::sign (aws-sigv4 per call)", |b| {
-        b.iter(|| signing::sign(url, &headers, black_box(&body), &credentials, "us-east-1", SystemTime::now()))
+        b.iter(|| {
+            signing::sign(
+                url,
+                &headers,
+                black_box(&body),
+                &credentials,
+                "us-east-1",
+                SystemTime::now(),
+            )
+        })
     });
     group.bench_function("signing with the per-day work cached", |b| {
         b.iter(|| cached.sign(black_box(&body), SystemTime::now()))
@@ -96,12 +122,18 @@ fn transport_side(c: &mut Criterion) {
         b.iter(|| reqwest::Url::parse(black_box(url)).expect("a URL"))
     });
     let parsed = reqwest::Url::parse(url).expect("a URL");
-    group.bench_function("clone a parsed URL", |b| b.iter(|| black_box(&parsed).clone()));
+    group.bench_function("clone a parsed URL", |b| {
+        b.iter(|| black_box(&parsed).clone())
+    });
     group.bench_function("UUID v4 from getrandom (uuid's new_v4)", |b| {
         b.iter(|| uuid::Uuid::new_v4().to_string())
     });
     group.bench_function("UUID v4 from the thread-local CSPRNG (rand)", |b| {
-        b.iter(|| uuid::Builder::from_random_bytes(rand::random()).into_uuid().to_string())
+        b.iter(|| {
+            uuid::Builder::from_random_bytes(rand::random())
+                .into_uuid()
+                .to_string()
+        })
     });
     group.finish();
 }

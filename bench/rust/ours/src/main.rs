@@ -30,7 +30,11 @@ impl Call for OursCall {
     async fn call(&self, i: usize) -> Result<(), String> {
         let out = match &self.requests {
             Requests::Typed(r) => self.client.create_engagement_invitation(&r[i % 2]).await,
-            Requests::Value(r) => self.client.create_engagement_invitation_value(r[i % 2].clone()).await,
+            Requests::Value(r) => {
+                self.client
+                    .create_engagement_invitation_value(r[i % 2].clone())
+                    .await
+            }
         }
         .map_err(|e| e.to_string())?;
         if out.id.is_empty() {

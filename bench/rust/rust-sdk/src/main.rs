@@ -4,8 +4,8 @@ use aws_config::BehaviorVersion;
 use aws_sdk_partnercentralselling::Client;
 use aws_sdk_partnercentralselling::config::{Credentials, Region};
 use aws_sdk_partnercentralselling::types::{
-    AccountReceiver, CountryCode, CurrencyCode, EngagementCustomer, ExpectedCustomerSpend, Industry,
-    Invitation, LeadInvitationCustomer, LeadInvitationInteraction, LeadInvitationPayload,
+    AccountReceiver, CountryCode, CurrencyCode, EngagementCustomer, ExpectedCustomerSpend,
+    Industry, Invitation, LeadInvitationCustomer, LeadInvitationInteraction, LeadInvitationPayload,
     OpportunityInvitationPayload, Payload, PaymentFrequency, ProjectDetails, Receiver,
     ReceiverResponsibility, SenderContact,
 };
@@ -43,7 +43,9 @@ impl Call for SdkCall {
 async fn build_client(endpoint: &str) -> Client {
     let config = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "bench"))
+        .credentials_provider(Credentials::new(
+            ACCESS_KEY, SECRET_KEY, None, None, "bench",
+        ))
         .endpoint_url(endpoint)
         .load()
         .await;
@@ -58,9 +60,16 @@ async fn main() {
         bench_harness::time_construction(settings.construct_reps, || build_client(&endpoint)).await;
     let requests = settings.requests().map(|tree| {
         let text = |v: &Value| v.as_str().expect("a string").to_string();
-        (text(&tree["Catalog"]), text(&tree["EngagementIdentifier"]), invitation(&tree["Invitation"]))
+        (
+            text(&tree["Catalog"]),
+            text(&tree["EngagementIdentifier"]),
+            invitation(&tree["Invitation"]),
+        )
     });
-    let caller = SdkCall { client, requests: std::sync::Arc::new(requests) };
+    let caller = SdkCall {
+        client,
+        requests: std::sync::Arc::new(requests),
+    };
     let extra = json!({"client_first_ms": first, "client_ms": median});
     bench_harness::run("rust-sdk", &settings, extra, caller).await;
 }
@@ -107,7 +116,8 @@ fn opportunity(tree: &Value) -> OpportunityInvitationPayload {
         );
     }
     for r in items(&tree["ReceiverResponsibilities"]) {
-        builder = builder.receiver_responsibilities(ReceiverResponsibility::from(r.as_str().unwrap()));
+        builder =
+            builder.receiver_responsibilities(ReceiverResponsibility::from(r.as_str().unwrap()));
     }
     let c = &tree["Customer"];
     let customer = EngagementCustomer::builder()
