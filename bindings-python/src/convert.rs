@@ -136,9 +136,16 @@ impl Walker {
             }
             return Value::Object(map);
         }
-        if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-            // boto3 accepts a tuple wherever a list is expected; so does this package.
+        if obj.cast::<PyList>().is_ok() {
             return self.sequence(obj, path, depth);
+        }
+        if obj.cast::<PyTuple>().is_ok() {
+            // botocore would take it; the API's lists are lists, and a tuple where a list belongs
+            // is more often a stray trailing comma than a choice.
+            return self.flag(
+                path,
+                "a tuple cannot be sent; expected a list (write [...] instead of (...))".into(),
+            );
         }
         if is_mapping(obj) {
             return self.mapping(obj, path, depth);

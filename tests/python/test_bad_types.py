@@ -55,11 +55,14 @@ def test_none_for_a_required_member_is_missing_and_for_an_optional_one_absent() 
     assert violations_at(params) == {"Catalog": "REQUIRED_FIELD_MISSING"}
 
 
-def test_tuple_is_accepted_as_a_list_like_boto3() -> None:
+def test_tuple_for_a_list_is_a_violation_at_its_path() -> None:
     params = valid_params()
     opportunity = params["Invitation"]["Payload"]["OpportunityInvitation"]
     opportunity["ReceiverResponsibilities"] = ("Distributor", "Reseller")
-    assert pcs.validate(params) == []
+    path = "Invitation.Payload.OpportunityInvitation.ReceiverResponsibilities"
+    found = pcs.validate(params)
+    assert [(v["path"], v["code"]) for v in found] == [(path, "INVALID_VALUE")]
+    assert "tuple" in found[0]["message"]
 
 
 def test_custom_object_deep_in_a_list() -> None:
