@@ -45,7 +45,10 @@ fn parts(c: &mut Criterion) {
         b.iter_batched(
             || input.clone(),
             |mut v| {
-                let token = uuid::Uuid::new_v4().to_string();
+                // The token as the client makes it.
+                let token = uuid::Builder::from_random_bytes(rand::random())
+                    .into_uuid()
+                    .to_string();
                 v.as_object_mut()
                     .unwrap()
                     .insert("ClientToken".into(), token.into());
@@ -91,7 +94,10 @@ fn parts(c: &mut Criterion) {
             || input.clone(),
             |mut v| {
                 assert!(validate(&v).is_empty());
-                let token = uuid::Uuid::new_v4().to_string();
+                // The token as the client makes it.
+                let token = uuid::Builder::from_random_bytes(rand::random())
+                    .into_uuid()
+                    .to_string();
                 v.as_object_mut()
                     .unwrap()
                     .insert("ClientToken".into(), token.into());

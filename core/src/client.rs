@@ -125,7 +125,7 @@ impl Client {
         let (body, client_token) = match &input.client_token {
             Some(token) => (wire::typed_request_body(input), token.clone()),
             None => {
-                let token = uuid::Uuid::new_v4().to_string();
+                let token = random_uuid();
                 let mut with_token = input.clone();
                 with_token.client_token = Some(token.clone());
                 (wire::typed_request_body(&with_token), token)
@@ -159,7 +159,7 @@ impl Client {
         client_token: String,
     ) -> Result<CreateEngagementInvitationOutput, Error> {
         let inner = &*self.inner;
-        let invocation_id = uuid::Uuid::new_v4().to_string();
+        let invocation_id = random_uuid();
         let max = inner.retry.max_attempts;
         let mut total_retry_delay = Duration::ZERO;
         let mut last_cost = 0;
@@ -267,7 +267,7 @@ impl Client {
                 SystemTime::now(),
             )?;
             for (name, value, sensitive) in signed {
-                let mut value = http::HeaderValue::from_str(&value)
+                let mut value = http::HeaderValue::from_maybe_shared(Bytes::from(value))
                     .map_err(|e| Error::config(format!("signature header {name}: {e}")))?;
                 value.set_sensitive(sensitive);
                 request = request.header(name, value);
@@ -281,12 +281,12 @@ impl Client {
                 format!("attempt={attempt}; max={}", inner.retry.max_attempts),
             )
             .body(body.clone());
-        let response = match request.send().await {
+        let mut response = match request.send().await {
             Ok(r) => r,
             Err(e) => return Ok(Attempt::Failed(e)),
         };
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         match response.bytes().await {
             Ok(body) => Ok(Attempt::Answer {
                 status,
@@ -366,13 +366,21 @@ fn fill_client_token(input: &mut Value) -> Result<String, Error> {
     match object.get("ClientToken") {
         Some(Value::String(token)) => Ok(token.clone()),
         Some(Value::Null) | None => {
-            let token = uuid::Uuid::new_v4().to_string();
+            let token = random_uuid();
             object.insert("ClientToken".into(), Value::String(token.clone()));
             Ok(token)
         }
         // Only reachable with validation off: send what the caller gave, report it as text.
         Some(other) => Ok(other.to_string()),
     }
+}
+
+/// A UUID v4 from the thread's CSPRNG (rand's `ThreadRng`, a reseeded ChaCha): `Uuid::new_v4`
+/// asks the OS for every one, a system call per token.
+fn random_uuid() -> String {
+    uuid::Builder::from_random_bytes(rand::random())
+        .into_uuid()
+        .to_string()
 }
 
 fn request_id(headers: &http::HeaderMap) -> Option<String> {
