@@ -50,6 +50,7 @@ struct Inner {
     http: reqwest::Client,
     credentials: Option<Arc<CredentialsCache>>,
     retry: RetryPolicy,
+    signer: signing::Signer,
     /// The URL every request goes to, with the path the operation's `requestUri` gives it.
     url: String,
     /// The `Host` header, as sent and as signed.
@@ -98,6 +99,7 @@ impl Client {
                 http,
                 credentials,
                 retry,
+                signer: signing::Signer::default(),
                 url,
                 host,
             }),
@@ -123,7 +125,7 @@ impl Client {
         let (body, client_token) = match &input.client_token {
             Some(token) => (wire::typed_request_body(input), token.clone()),
             None => {
-                let token = uuid::Uuid::new_v4().to_string();
+                let token = random_uuid();
                 let mut with_token = input.clone();
                 with_token.client_token = Some(token.clone());
                 (wire::typed_request_body(&with_token), token)
@@ -157,7 +159,7 @@ impl Client {
         client_token: String,
     ) -> Result<CreateEngagementInvitationOutput, Error> {
         let inner = &*self.inner;
-        let invocation_id = uuid::Uuid::new_v4().to_string();
+        let invocation_id = random_uuid();
         let max = inner.retry.max_attempts;
         let mut total_retry_delay = Duration::ZERO;
         let mut last_cost = 0;
@@ -256,7 +258,7 @@ impl Client {
             .header("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET);
         if let Some(cache) = &inner.credentials {
             let credentials = cache.get().await?;
-            let signed = signing::sign(
+            let signed = inner.signer.sign(
                 &inner.url,
                 &[
                     ("content-type", wire::CONTENT_TYPE),
@@ -269,7 +271,7 @@ impl Client {
                 SystemTime::now(),
             )?;
             for (name, value, sensitive) in signed {
-                let mut value = http::HeaderValue::from_str(&value)
+                let mut value = http::HeaderValue::from_maybe_shared(Bytes::from(value))
                     .map_err(|e| Error::config(format!("signature header {name}: {e}")))?;
                 value.set_sensitive(sensitive);
                 request = request.header(name, value);
@@ -283,12 +285,12 @@ impl Client {
                 format!("attempt={attempt}; max={}", inner.retry.max_attempts),
             )
             .body(body.clone());
-        let response = match request.send().await {
+        let mut response = match request.send().await {
             Ok(r) => r,
             Err(e) => return Ok(Attempt::Failed(e)),
         };
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         match response.bytes().await {
             Ok(body) => Ok(Attempt::Answer {
                 status,
@@ -368,13 +370,21 @@ fn fill_client_token(input: &mut Value) -> Result<String, Error> {
     match object.get("ClientToken") {
         Some(Value::String(token)) => Ok(token.clone()),
         Some(Value::Null) | None => {
-            let token = uuid::Uuid::new_v4().to_string();
+            let token = random_uuid();
             object.insert("ClientToken".into(), Value::String(token.clone()));
             Ok(token)
         }
         // Only reachable with validation off: send what the caller gave, report it as text.
         Some(other) => Ok(other.to_string()),
     }
+}
+
+/// A UUID v4 from the thread's CSPRNG (rand's `ThreadRng`, a reseeded ChaCha): `Uuid::new_v4`
+/// asks the OS for every one, a system call per token.
+fn random_uuid() -> String {
+    uuid::Builder::from_random_bytes(rand::random())
+        .into_uuid()
+        .to_string()
 }
 
 fn request_id(headers: &http::HeaderMap) -> Option<String> {
@@ -398,7 +408,73 @@ fn host_header(uri: &http::Uri) -> String {
     }
 }
 
+/// What makes two HTTP clients interchangeable: the TLS trust, the timeouts and the proxy
+/// variables reqwest reads when it is built, in this process (a forked child must not share
+/// its parent's sockets).
+#[derive(PartialEq, Eq)]
+struct HttpKey {
+    process: u32,
+    verify_tls: bool,
+    ca_bundle: Option<Vec<u8>>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    proxy_env: Vec<Option<String>>,
+}
+
+/// The environment variables reqwest's system-proxy support reads.
+const PROXY_VARS: [&str; 8] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// How many distinct HTTP configurations are kept; a program rarely has more than one or two.
+const HTTP_CACHE_SIZE: usize = 8;
+
+/// Building a reqwest client loads the TLS trust roots (milliseconds); clients with the same
+/// configuration share one (and so its connection pool), which makes a second `Client` cheap.
+static HTTP_CLIENTS: std::sync::Mutex<Vec<(HttpKey, reqwest::Client)>> =
+    std::sync::Mutex::new(Vec::new());
+
 fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
+    let ca_bundle = match &config.ca_bundle {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
+        })?),
+        None => None,
+    };
+    let key = HttpKey {
+        process: std::process::id(),
+        verify_tls: config.verify_tls,
+        ca_bundle,
+        connect_timeout: config.connect_timeout,
+        read_timeout: config.read_timeout,
+        proxy_env: PROXY_VARS
+            .iter()
+            .map(|name| std::env::var(name).ok())
+            .collect(),
+    };
+    let mut cache = HTTP_CLIENTS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, client)) = cache.iter().find(|(k, _)| *k == key) {
+        return Ok(client.clone());
+    }
+    let client = build_http_client(config, key.ca_bundle.as_deref())?;
+    if cache.len() == HTTP_CACHE_SIZE {
+        cache.remove(0);
+    }
+    cache.push((key, client.clone()));
+    Ok(client)
+}
+
+fn build_http_client(
+    config: &ResolvedConfig,
+    ca_bundle: Option<&[u8]>,
+) -> Result<reqwest::Client, Error> {
     let mut builder = reqwest::Client::builder()
         .tcp_nodelay(true)
         .pool_idle_timeout(Duration::from_secs(90));
@@ -408,11 +484,8 @@ fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
     if let Some(t) = config.read_timeout {
         builder = builder.read_timeout(t);
     }
-    if let Some(path) = &config.ca_bundle {
-        let pem = std::fs::read(path).map_err(|e| {
-            Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
-        })?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+    if let (Some(path), Some(pem)) = (&config.ca_bundle, ca_bundle) {
+        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
             Error::config(format!(
                 "the CA bundle {} is not a PEM certificate bundle: {e}",
                 path.display()
