@@ -14,4 +14,6 @@ step "python"
 bash scripts/test-python.sh
 step "node"
 bash scripts/test-node.sh
+step "fuzz (bounded)"
+FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz-short.sh
 step "done"

@@ -410,10 +410,12 @@ fn host_header(uri: &http::Uri) -> String {
 
 /// What makes two HTTP clients interchangeable: the TLS trust, the timeouts and the proxy
 /// variables reqwest reads when it is built, in this process (a forked child must not share
-/// its parent's sockets).
+/// its parent's sockets) and on this tokio runtime (a pooled connection is driven by a task of
+/// the runtime that opened it, and dies with that runtime).
 #[derive(PartialEq, Eq)]
 struct HttpKey {
     process: u32,
+    runtime: Option<tokio::runtime::Id>,
     verify_tls: bool,
     ca_bundle: Option<Vec<u8>>,
     connect_timeout: Option<Duration>,
@@ -450,6 +452,7 @@ fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
     };
     let key = HttpKey {
         process: std::process::id(),
+        runtime: tokio::runtime::Handle::try_current().ok().map(|h| h.id()),
         verify_tls: config.verify_tls,
         ca_bundle,
         connect_timeout: config.connect_timeout,
