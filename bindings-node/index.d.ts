@@ -967,8 +967,8 @@ export interface PartnerCentralSellingClientConfig {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
   /** Attempts per call including the first (default 3). */
   maxAttempts?: number | undefined;
-  /** "standard" (the default) or "legacy"; "adaptive" is refused as unsupported. */
-  retryMode?: 'standard' | 'legacy' | undefined;
+  /** "standard" (the default), "legacy", or "adaptive" (client-side rate limiting on throttles). */
+  retryMode?: 'standard' | 'legacy' | 'adaptive' | undefined;
   /** Milliseconds a response may take to arrive; 0 means no limit. */
   requestTimeout?: number | undefined;
   /** Milliseconds to establish a connection; 0 means no limit. */
