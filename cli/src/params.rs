@@ -42,6 +42,11 @@ pub fn parse_param(option: &str, raw: &str, shape: Shape) -> Result<Value, CliEr
 pub fn parse_cli_input(option: &str, raw: &str, yaml: bool) -> Result<Value, CliError> {
     let text = load_text(option, raw)?;
     let value: Value = if yaml {
+        if flow_depth(&text) > MAX_YAML_DEPTH {
+            return Err(CliError::Param(format!(
+                "Error parsing parameter '{option}': Invalid YAML: collections nest deeper than {MAX_YAML_DEPTH} levels"
+            )));
+        }
         serde_yaml::from_str(&text).map_err(|e| {
             CliError::Param(format!(
                 "Error parsing parameter '{option}': Invalid YAML: {e}"
@@ -63,4 +68,33 @@ pub fn parse_cli_input(option: &str, raw: &str, yaml: bool) -> Result<Value, Cli
             if yaml { "YAML" } else { "JSON" }
         ))),
     }
+}
+
+/// serde_yaml refuses documents nested deeper than this, but only after its parser has read every
+/// event, which takes close to a minute for 100,000 levels of `[`; refusing them first keeps a
+/// hostile file from stalling the command.
+const MAX_YAML_DEPTH: usize = 128;
+
+/// The deepest nesting of YAML flow collections (`[`, `{`) outside quotes and comments. Block
+/// nesting needs indentation that grows with depth, so it cannot get deep in a small document.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            _ if comment => comment = c != '\n',
+            (None, '#') => comment = true,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
