@@ -304,12 +304,21 @@ mod tests {
     #[test]
     fn json_values_convert_in_order() {
         let (value, violations) = walk(c_str!(
-            "{'b': [1, 2.5, True, None, ('x',)], 'a': {'k': 'v'}}"
+            "{'b': [1, 2.5, True, None, ['x']], 'a': {'k': 'v'}}"
         ));
         assert!(violations.is_empty());
         assert_eq!(
             serde_json::to_string(&value).unwrap(),
             r#"{"b":[1,2.5,true,null,["x"]],"a":{"k":"v"}}"#
+        );
+    }
+
+    #[test]
+    fn a_tuple_is_flagged_where_a_list_belongs() {
+        let (_, violations) = walk(c_str!("{'b': ('x',)}"));
+        assert_eq!(
+            violations,
+            vec![("b".to_owned(), ViolationCode::InvalidValue)]
         );
     }
 
