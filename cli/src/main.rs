@@ -1,25 +1,10 @@
 //! `pcs`: `aws partnercentral-selling create-engagement-invitation`, option for option, on the
 //! partnercentral-selling client, plus a local emulator and an offline demo.
-mod args;
-mod create;
-mod demo;
-mod emulator_cmd;
-mod error;
-mod help;
-mod invoke;
-mod model;
-mod output;
-mod params;
-mod profile;
-mod prompt;
-mod request;
-mod shorthand;
-mod signals;
-mod skeleton;
 
-use args::{Cli, Command};
 use clap::Parser;
-use error::CliError;
+use partnercentral_selling_cli::args::{Cli, Command};
+use partnercentral_selling_cli::error::CliError;
+use partnercentral_selling_cli::{create, demo, emulator_cmd, help, signals};
 use std::ffi::OsString;
 
 fn main() {
