@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::error::Error;
 use crate::faults::Faults;
+use crate::tls::TlsConfig;
 
 /// The documented test pair every example and test uses (the sender).
 pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
@@ -112,6 +113,8 @@ pub struct EmulatorConfig {
     pub seed_file: Option<PathBuf>,
     /// Faults active from the first request; change them later with `Emulator::set_faults`.
     pub faults: Faults,
+    /// Serve HTTPS instead of HTTP (see `TlsConfig`); `None` serves plain HTTP.
+    pub tls: Option<TlsConfig>,
 }
 
 impl Default for EmulatorConfig {
@@ -122,6 +125,7 @@ impl Default for EmulatorConfig {
             demo_data: true,
             seed_file: None,
             faults: Faults::default(),
+            tls: None,
         }
     }
 }

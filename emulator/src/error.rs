@@ -11,6 +11,8 @@ pub enum Error {
     Seed { path: PathBuf, message: String },
     #[error("invalid emulator configuration: {0}")]
     Config(String),
+    #[error("HTTPS: {0}")]
+    Tls(String),
     #[error("cannot start the emulator's runtime thread: {0}")]
     Runtime(std::io::Error),
 }

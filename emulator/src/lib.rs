@@ -24,6 +24,7 @@ mod service;
 mod sigv4;
 mod stats;
 mod store;
+mod tls;
 
 pub use config::{
     Credential, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_ACCESS_KEY,
@@ -34,3 +35,4 @@ pub use faults::{FaultKind, Faults};
 pub use server::Emulator;
 pub use stats::Stats;
 pub use store::StoredInvitation;
+pub use tls::TlsConfig;

@@ -2,6 +2,7 @@
 //! axum::serve does) so that a fault can close one socket without answering.
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,9 +12,11 @@ use axum::routing::any;
 use http::HeaderValue;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
 use tower_service::Service;
 
 use crate::config::{Credential, EmulatorConfig};
@@ -24,10 +27,13 @@ use crate::service::{self, App, Connection};
 use crate::sigv4::Verifier;
 use crate::stats::{Counters, Stats};
 use crate::store::{self, Store, StoredInvitation};
+use crate::tls::Tls;
 use crate::{admin, seed};
 
 /// How long in-flight requests get to finish when the emulator stops.
 const GRACE: Duration = Duration::from_secs(2);
+/// A client that opens a connection and never finishes the TLS handshake is dropped after this.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A running emulator. Dropping it stops the server too (without waiting).
 pub struct Emulator {
@@ -35,6 +41,11 @@ pub struct Emulator {
     url: String,
     credentials: Vec<Credential>,
     app: Arc<App>,
+    /// What a client needs to trust a generated certificate (`None` for plain HTTP).
+    ca_pem: Option<String>,
+    ca_bundle: Option<PathBuf>,
+    /// Holds the temporary CA file until the emulator is dropped.
+    _tls_files: Option<Tls>,
     stop: watch::Sender<bool>,
     stopped: watch::Receiver<bool>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -50,8 +61,14 @@ impl Emulator {
                 port: config.port,
                 source,
             })?;
-        let (emulator, stop, stopped) = Emulator::new(&config, app, &listener)?;
-        tokio::spawn(serve(listener, Arc::clone(&emulator.app), stop, stopped));
+        let (emulator, acceptor, stop, stopped) = Emulator::new(&config, app, &listener)?;
+        tokio::spawn(serve(
+            listener,
+            Arc::clone(&emulator.app),
+            acceptor,
+            stop,
+            stopped,
+        ));
         Ok(emulator)
     }
 
@@ -75,11 +92,11 @@ impl Emulator {
             let _guard = runtime.enter();
             TcpListener::from_std(listener).map_err(Error::Runtime)?
         };
-        let (mut emulator, stop, stopped) = Emulator::new(&config, app, &listener)?;
+        let (mut emulator, acceptor, stop, stopped) = Emulator::new(&config, app, &listener)?;
         let app = Arc::clone(&emulator.app);
         let thread = std::thread::Builder::new()
             .name("pcs-emulator".to_owned())
-            .spawn(move || runtime.block_on(serve(listener, app, stop, stopped)))
+            .spawn(move || runtime.block_on(serve(listener, app, acceptor, stop, stopped)))
             .map_err(Error::Runtime)?;
         emulator.thread = Some(thread);
         Ok(emulator)
@@ -90,28 +107,53 @@ impl Emulator {
         config: &EmulatorConfig,
         app: Arc<App>,
         listener: &TcpListener,
-    ) -> Result<(Emulator, watch::Receiver<bool>, watch::Sender<bool>), Error> {
+    ) -> Result<
+        (
+            Emulator,
+            Option<TlsAcceptor>,
+            watch::Receiver<bool>,
+            watch::Sender<bool>,
+        ),
+        Error,
+    > {
         let addr = listener.local_addr().map_err(|source| Error::Bind {
             port: config.port,
             source,
         })?;
+        let tls = config.tls.as_ref().map(Tls::new).transpose()?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let acceptor = tls.as_ref().map(|t| t.acceptor.clone());
         let (stop, stop_rx) = watch::channel(false);
         let (stopped_tx, stopped) = watch::channel(false);
         let emulator = Emulator {
             addr,
-            url: format!("http://{addr}"),
+            url: format!("{scheme}://{addr}"),
             credentials: config.credentials.clone(),
             app,
+            ca_pem: tls.as_ref().and_then(|t| t.ca_pem.clone()),
+            ca_bundle: tls.as_ref().and_then(|t| t.ca_bundle.clone()),
             stop,
             stopped,
             thread: None,
+            _tls_files: tls,
         };
-        Ok((emulator, stop_rx, stopped_tx))
+        Ok((emulator, acceptor, stop_rx, stopped_tx))
     }
 
-    /// `http://127.0.0.1:PORT`, the endpoint URL to give a client.
+    /// `http://127.0.0.1:PORT` (`https://` with TLS on), the endpoint URL to give a client.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The PEM file of the generated certificate's CA, for a client's CA bundle setting
+    /// (`AWS_CA_BUNDLE`, `--ca-bundle`, `verify=`). `None` for plain HTTP or your own certificate.
+    pub fn ca_bundle(&self) -> Option<&Path> {
+        self.ca_bundle.as_deref()
+    }
+
+    /// The same CA certificate as PEM text.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -207,17 +249,41 @@ fn router(app: Arc<App>) -> Router {
 async fn serve(
     listener: TcpListener,
     app: Arc<App>,
+    tls: Option<TlsAcceptor>,
     mut stop: watch::Receiver<bool>,
     stopped: watch::Sender<bool>,
 ) {
-    let router = router(app);
+    let router = router(Arc::clone(&app));
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             () = stop_requested(&mut stop) => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    connections.spawn(serve_connection(stream, peer, router.clone(), stop.clone()));
+                    app.stats.connections.inc();
+                    let _ = stream.set_nodelay(true);
+                    let (router, stop) = (router.clone(), stop.clone());
+                    match &tls {
+                        None => {
+                            connections.spawn(serve_connection(stream, peer, router, stop));
+                        }
+                        Some(acceptor) => {
+                            let (acceptor, app) = (acceptor.clone(), Arc::clone(&app));
+                            connections.spawn(async move {
+                                let handshake = tokio::time::timeout(
+                                    HANDSHAKE_TIMEOUT,
+                                    acceptor.accept(stream),
+                                );
+                                match handshake.await {
+                                    Ok(Ok(stream)) => {
+                                        serve_connection(stream, peer, router, stop).await;
+                                    }
+                                    // A client refusing the certificate ends here, as it should.
+                                    _ => app.stats.tls_handshake_failures.inc(),
+                                }
+                            });
+                        }
+                    }
                 }
                 // Out of file descriptors and the like: pause rather than spin.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -234,13 +300,14 @@ async fn serve(
     let _ = stopped.send(true);
 }
 
-async fn serve_connection(
-    stream: TcpStream,
+async fn serve_connection<S>(
+    stream: S,
     peer: SocketAddr,
     router: Router,
     mut stop: watch::Receiver<bool>,
-) {
-    let _ = stream.set_nodelay(true);
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let connection = Connection {
         peer,
         hang_up: Arc::new(Notify::new()),

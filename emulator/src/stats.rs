@@ -30,6 +30,10 @@ pub struct Stats {
     pub injected_errors: u64,
     pub dropped_connections: u64,
     pub stored_then_failed: u64,
+    /// Connections accepted (HTTP or HTTPS), whatever became of them.
+    pub connections: u64,
+    /// HTTPS connections that ended in the handshake, typically a client refusing the certificate.
+    pub tls_handshake_failures: u64,
 }
 
 #[derive(Default)]
@@ -64,6 +68,8 @@ pub(crate) struct Counters {
     injected_errors: Counter,
     dropped_connections: Counter,
     stored_then_failed: Counter,
+    pub connections: Counter,
+    pub tls_handshake_failures: Counter,
 }
 
 impl Counters {
@@ -114,6 +120,8 @@ impl Counters {
             injected_errors: self.injected_errors.get(),
             dropped_connections: self.dropped_connections.get(),
             stored_then_failed: self.stored_then_failed.get(),
+            connections: self.connections.get(),
+            tls_handshake_failures: self.tls_handshake_failures.get(),
         }
     }
 
@@ -132,6 +140,8 @@ impl Counters {
             &self.injected_errors,
             &self.dropped_connections,
             &self.stored_then_failed,
+            &self.connections,
+            &self.tls_handshake_failures,
         ] {
             counter.reset();
         }
