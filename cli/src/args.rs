@@ -155,6 +155,19 @@ pub struct EmulatorArgs {
     /// Delay added to every answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
+    /// Serve HTTPS, with a certificate for 127.0.0.1 and localhost made at start by a throw-away
+    /// CA; the CA's PEM file is printed, ready for --ca-bundle or AWS_CA_BUNDLE.
+    #[arg(long)]
+    pub tls: bool,
+    /// Serve HTTPS with this certificate chain (PEM) instead of a generated one (with --tls-key).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Where to write the generated certificate's CA (PEM); a temporary file by default.
+    #[arg(long, value_name = "FILE", conflicts_with = "tls_cert")]
+    pub ca_bundle_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

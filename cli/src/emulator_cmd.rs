@@ -2,7 +2,7 @@
 use crate::args::EmulatorArgs;
 use crate::error::CliError;
 use crate::signals::Signals;
-use partnercentral_selling_emulator::{Credential, Emulator, EmulatorConfig, Faults};
+use partnercentral_selling_emulator::{Credential, Emulator, EmulatorConfig, Faults, TlsConfig};
 
 fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, CliError> {
     let mut config = EmulatorConfig {
@@ -17,6 +17,13 @@ fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, CliError> {
         },
         ..EmulatorConfig::default()
     };
+    if args.tls || args.tls_cert.is_some() || args.ca_bundle_out.is_some() {
+        config.tls = Some(TlsConfig {
+            cert_file: args.tls_cert.clone(),
+            key_file: args.tls_key.clone(),
+            ca_bundle_file: args.ca_bundle_out.clone(),
+        });
+    }
     if !args.credentials.is_empty() {
         config.credentials = args
             .credentials
@@ -43,8 +50,16 @@ pub async fn run(args: &EmulatorArgs, signals: &mut Signals) -> Result<(), CliEr
             c.access_key_id, c.secret_access_key, c.account_id
         );
     }
+    let trust = match emulator.ca_bundle() {
+        Some(path) => {
+            let path = path.display();
+            println!("HTTPS certificate authority (PEM), for --ca-bundle or AWS_CA_BUNDLE: {path}");
+            format!(" --ca-bundle {path}")
+        }
+        None => String::new(),
+    };
     println!(
-        "Try: pcs create-engagement-invitation --endpoint-url {url} --region us-east-1 \
+        "Try: pcs create-engagement-invitation --endpoint-url {url}{trust} --region us-east-1 \
          --cli-input-json file://cli/examples/create-engagement-invitation.json"
     );
     println!("Press Ctrl-C to stop.");

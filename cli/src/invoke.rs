@@ -130,6 +130,9 @@ fn map_error(error: Error, max_attempts: u32) -> CliError {
                 .then(|| e.metadata.attempts.saturating_sub(1)),
         },
         e @ (Error::Credentials { .. } | Error::Config { .. }) => CliError::Config(e.to_string()),
+        // The AWS CLI's words for the same failure (exit code 255), so scripts that look for them
+        // keep working; the core's message names the fix.
+        e @ Error::Tls { .. } => CliError::Other(format!("SSL validation failed: {e}")),
         other => CliError::Other(other.to_string()),
     }
 }

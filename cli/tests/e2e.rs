@@ -1,12 +1,12 @@
 //! `pcs` against the real emulator over loopback HTTP: requests signed by the core client, checked
 //! by the emulator's SigV4 verifier and validation, stored in its state.
 mod common;
-use common::{ACCESS_KEY, SAMPLE, SECRET_KEY, pcs, sample_with};
+use common::{ACCESS_KEY, SAMPLE, SECRET_KEY, pcs, sample_with, spawn_emulator, stop_emulator};
 use partnercentral_selling_emulator::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read};
+use std::io::BufRead;
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const CMD: &str = "create-engagement-invitation";
 
@@ -465,45 +465,6 @@ fn ctrl_c_while_waiting_exits_130() {
     assert!(status.success());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
-}
-
-/// `pcs emulator ARGS --port 0` as a child process, with the URL from its first line.
-fn spawn_emulator(
-    args: &[&str],
-) -> (
-    std::process::Child,
-    String,
-    BufReader<std::process::ChildStdout>,
-) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pcs"))
-        .args(["emulator", "--port", "0"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    let url = first.trim().rsplit(' ').next().unwrap().to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
-    (child, url, stdout)
-}
-
-/// SIGTERM, then the rest of its output and its exit code.
-fn stop_emulator(
-    child: std::process::Child,
-    mut stdout: BufReader<std::process::ChildStdout>,
-) -> (Option<i32>, String) {
-    let mut child = child;
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let mut rest = String::new();
-    stdout.read_to_string(&mut rest).unwrap();
-    (child.wait().unwrap().code(), rest)
 }
 
 #[test]

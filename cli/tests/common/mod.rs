@@ -1,6 +1,7 @@
 //! Running the built `pcs` as a user would, in an environment that holds nothing of the machine's
 //! own AWS setup: an empty HOME, no AWS_* variables, no stdin.
 #![allow(dead_code)]
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -142,4 +143,46 @@ pub fn sample_with(changes: &[(&str, Option<serde_json::Value>)]) -> serde_json:
         }
     }
     v
+}
+
+/// `pcs emulator ARGS --port 0` as a child process, with the URL from its first line.
+pub fn spawn_emulator(
+    args: &[&str],
+) -> (
+    std::process::Child,
+    String,
+    BufReader<std::process::ChildStdout>,
+) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pcs"))
+        .args(["emulator", "--port", "0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(
+        url.starts_with("http://127.0.0.1:") || url.starts_with("https://127.0.0.1:"),
+        "{first}"
+    );
+    (child, url, stdout)
+}
+
+/// SIGTERM, then the rest of its output and its exit code.
+pub fn stop_emulator(
+    child: std::process::Child,
+    mut stdout: BufReader<std::process::ChildStdout>,
+) -> (Option<i32>, String) {
+    let mut child = child;
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    (child.wait().unwrap().code(), rest)
 }
