@@ -973,10 +973,29 @@ export interface PartnerCentralSellingClientConfig {
   requestTimeout?: number | undefined;
   /** Milliseconds to establish a connection; 0 means no limit. */
   connectionTimeout?: number | undefined;
-  /** The JS SDK's place for the two timeouts above. */
-  requestHandler?: { requestTimeout?: number | undefined; connectionTimeout?: number | undefined } | undefined;
+  /**
+   * The JS SDK's place for the two timeouts above, and for `httpsAgent` (an `https.Agent` or its
+   * options) whose `rejectUnauthorized` is read; its `ca` is refused with a pointer to `caBundle`.
+   */
+  requestHandler?:
+    | {
+        requestTimeout?: number | undefined;
+        connectionTimeout?: number | undefined;
+        httpsAgent?: { rejectUnauthorized?: boolean | undefined; options?: { rejectUnauthorized?: boolean | undefined } } | undefined;
+      }
+    | undefined;
   /** false: plain HTTP to the same host. */
   tls?: boolean | undefined;
+  /**
+   * A PEM file of the certificate authorities to trust instead of the default roots (a private or
+   * test CA); else AWS_CA_BUNDLE, then the profile's `ca_bundle`.
+   */
+  caBundle?: string | undefined;
+  /**
+   * false: accept any certificate (local testing only; emits a SecurityWarning). Also set by
+   * NODE_TLS_REJECT_UNAUTHORIZED=0, as for Node's own HTTPS.
+   */
+  rejectUnauthorized?: boolean | undefined;
   /** false: send input the model would refuse (values newer than this package's model). */
   parameterValidation?: boolean | undefined;
   /** A profile in ~/.aws/config for region, endpoint and credentials. */
@@ -1041,7 +1060,11 @@ export declare class CredentialsProviderError extends PartnerCentralSellingClien
   readonly name: 'CredentialsProviderError';
 }
 export declare class ConnectionError extends PartnerCentralSellingClientError {
-  readonly name: 'ConnectionError';
+  readonly name: 'ConnectionError' | 'CertificateError';
+}
+/** The endpoint's TLS certificate was refused (never retried); the message names the fix (`caBundle`, AWS_CA_BUNDLE). */
+export declare class CertificateError extends ConnectionError {
+  readonly name: 'CertificateError';
 }
 export declare class TimeoutError extends PartnerCentralSellingClientError {
   readonly name: 'TimeoutError';
@@ -1082,9 +1105,29 @@ export interface Emulator {
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
   /** Replaces the faults in force; `{}` turns them off. */
   setFaults(faults: EmulatorFaults): void;
+  /** With TLS: the PEM file of the generated certificate's CA, for `caBundle` or AWS_CA_BUNDLE. */
+  readonly caBundle: string | undefined;
+  /** With TLS: the same CA certificate as PEM text. */
+  readonly caPem: string | undefined;
   /** Invitations stored so far (each ClientToken once). */
   invitationCount(): number;
+  /** Counters since the start: requests, connections, tlsHandshakeFailures, invitationsStored, throttled ... */
+  stats(): Record<string, number>;
   stop(): Promise<void>;
 }
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number | undefined;
+  /** Faults in force from the start. */
+  faults?: EmulatorFaults | undefined;
+  /** Serve HTTPS with a certificate for 127.0.0.1 and localhost made at start by a throw-away CA. */
+  tls?: boolean | undefined;
+  /** Serve HTTPS with this certificate chain (PEM) instead, with `tlsKeyFile`. */
+  tlsCertFile?: string | undefined;
+  /** The private key (PEM) of `tlsCertFile`. */
+  tlsKeyFile?: string | undefined;
+  /** Where to write the generated CA certificate (PEM); a temporary file, removed on stop(), by default. */
+  caBundleFile?: string | undefined;
+}
 /** A local Partner Central Selling endpoint on 127.0.0.1 that verifies SigV4 and validates like the service. */
-export declare function startEmulator(options?: { port?: number | undefined; faults?: EmulatorFaults | undefined }): Promise<Emulator>;
+export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

@@ -23,6 +23,7 @@ module.exports = {
   ValidationError: errors.ValidationError,
   CredentialsProviderError: errors.CredentialsProviderError,
   ConnectionError: errors.ConnectionError,
+  CertificateError: errors.CertificateError,
   TimeoutError: errors.TimeoutError,
   ConfigurationError: errors.ConfigurationError,
   ResponseParseError: errors.ResponseParseError,

@@ -22,6 +22,7 @@ export const {
   ValidationError,
   CredentialsProviderError,
   ConnectionError,
+  CertificateError,
   TimeoutError,
   ConfigurationError,
   ResponseParseError,

@@ -73,6 +73,45 @@ function wrapProvider(provider) {
   };
 }
 
+/**
+ * Certificate checking: `caBundle` (a PEM file path, like AWS_CA_BUNDLE) and `rejectUnauthorized`
+ * (Node's name), also read where JS SDK code sets them: `requestHandler.httpsAgent` (an
+ * `https.Agent` or its options) and NODE_TLS_REJECT_UNAUTHORIZED=0.
+ */
+function tlsOptions(config, handler) {
+  const agent = handler.httpsAgent && typeof handler.httpsAgent === 'object'
+    ? (handler.httpsAgent.options ?? handler.httpsAgent)
+    : {};
+  if (config.caBundle !== undefined && config.caBundle !== null && (typeof config.caBundle !== 'string' || config.caBundle === '')) {
+    throw new errors.ConfigurationError(`caBundle must be the path of a PEM file, got ${util.inspect(config.caBundle)}`);
+  }
+  if (agent.ca !== undefined && agent.ca !== null && config.caBundle == null) {
+    throw new errors.ConfigurationError(
+      'requestHandler.httpsAgent.ca is not read by this client (it has no Node HTTP stack): ' +
+      "pass the CA's PEM file as caBundle: '/path/to/ca.pem', or set AWS_CA_BUNDLE");
+  }
+  let reject = config.rejectUnauthorized ?? agent.rejectUnauthorized;
+  if (reject !== undefined && typeof reject !== 'boolean') {
+    throw new errors.ConfigurationError(`rejectUnauthorized must be a boolean, got ${util.inspect(reject)}`);
+  }
+  if (reject === undefined && process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') reject = false;
+  return { caBundle: config.caBundle ?? undefined, rejectUnauthorized: reject };
+}
+
+/** As Node warns when certificate checks are off, once per client (`--disable-warning=CODE` hides it). */
+function warnIfUnverified(options) {
+  if (options.rejectUnauthorized !== false || options.tls === false) return;
+  const env = process.env;
+  const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING ?? env.AWS_ENDPOINT_URL;
+  if (endpoint !== undefined && !endpoint.startsWith('https://')) return;
+  process.emitWarning(
+    `TLS certificate verification is off for ${endpoint ?? 'the default endpoint'} ` +
+    '(rejectUnauthorized: false): any server can pose as it. Outside local testing, trust a private CA with ' +
+    "caBundle: '/path/to/ca.pem' or AWS_CA_BUNDLE instead.",
+    { type: 'SecurityWarning', code: 'PARTNERCENTRAL_SELLING_TLS_UNVERIFIED' },
+  );
+}
+
 function nativeOptions(config) {
   const handler = config.requestHandler && typeof config.requestHandler === 'object' ? config.requestHandler : {};
   if (config.region !== undefined && typeof config.region !== 'string') {
@@ -92,6 +131,7 @@ function nativeOptions(config) {
     requestTimeoutMs: millis(config.requestTimeout ?? handler.requestTimeout, 'requestTimeout'),
     connectionTimeoutMs: millis(config.connectionTimeout ?? handler.connectionTimeout, 'connectionTimeout'),
     tls: config.tls,
+    ...tlsOptions(config, handler),
     parameterValidation: config.parameterValidation,
     profile: config.profile,
   };
@@ -108,6 +148,7 @@ class PartnerCentralSellingClient {
 
   constructor(config = {}) {
     const { options, provider } = nativeOptions(config);
+    warnIfUnverified(options);
     try {
       this.#native = new native.NativeClient(options, provider);
     } catch (err) {

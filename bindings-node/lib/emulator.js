@@ -13,6 +13,9 @@ class Emulator {
     const c = handle.credentials;
     this.credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey };
     this.region = 'us-east-1';
+    // With TLS: the generated certificate's CA, as a PEM file path and as text.
+    this.caBundle = handle.caBundle ?? undefined;
+    this.caPem = handle.caPem ?? undefined;
   }
 
   /**
@@ -28,18 +31,25 @@ class Emulator {
     return this.#native.invitationCount();
   }
 
+  /** Counters: requests, connections, tlsHandshakeFailures, invitationsStored, throttled ... */
+  stats() {
+    return this.#native.stats();
+  }
+
   async stop() {
     await this.#native.stop();
   }
 
   [util.inspect.custom](depth, options, inspect) {
-    return `Emulator ${inspect({ url: this.url, credentials: '(test pair, hidden)' }, options)}`;
+    return `Emulator ${inspect({ url: this.url, caBundle: this.caBundle, credentials: '(test pair, hidden)' }, options)}`;
   }
 }
 
 /**
- * Starts an emulator on 127.0.0.1 (`{ port, faults }`, both optional); resolves to
- * `{ url, credentials, region, setFaults(), invitationCount(), stop() }`.
+ * Starts an emulator on 127.0.0.1 (`{ port, faults, tls, tlsCertFile, tlsKeyFile, caBundleFile }`,
+ * all optional); resolves to `{ url, credentials, region, caBundle, caPem, setFaults(),
+ * invitationCount(), stats(), stop() }`. `tls: true` serves HTTPS with a certificate made at start;
+ * `caBundle` is the path of its CA (removed on `stop()` unless `caBundleFile` named it).
  */
 async function startEmulator(options = {}) {
   return new Emulator(native.startEmulator(options));

@@ -62,6 +62,8 @@ class ValidationError extends PartnerCentralSellingClientError {
 }
 class CredentialsProviderError extends PartnerCentralSellingClientError {}
 class ConnectionError extends PartnerCentralSellingClientError {}
+/** The endpoint's TLS certificate was refused (never retried); the message names the fix. */
+class CertificateError extends ConnectionError {}
 class TimeoutError extends PartnerCentralSellingClientError {}
 class ConfigurationError extends PartnerCentralSellingClientError {}
 class ResponseParseError extends PartnerCentralSellingClientError {}
@@ -72,6 +74,7 @@ class InternalError extends PartnerCentralSellingClientError {}
 const KIND_CLASSES = {
   credentials: CredentialsProviderError,
   connection: ConnectionError,
+  tls: CertificateError,
   timeout: TimeoutError,
   config: ConfigurationError,
   decode: ResponseParseError,
@@ -125,6 +128,7 @@ module.exports = {
   ValidationError,
   CredentialsProviderError,
   ConnectionError,
+  CertificateError,
   TimeoutError,
   ConfigurationError,
   ResponseParseError,

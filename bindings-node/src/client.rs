@@ -30,6 +30,10 @@ pub struct ClientOptions {
     pub request_timeout_ms: Option<u32>,
     pub connection_timeout_ms: Option<u32>,
     pub tls: Option<bool>,
+    /// A PEM bundle replacing the default trust roots (the core's `ca_bundle`).
+    pub ca_bundle: Option<String>,
+    /// false: accept any certificate (the core's `verify_tls`).
+    pub reject_unauthorized: Option<bool>,
     pub parameter_validation: Option<bool>,
     pub profile: Option<String>,
     pub credentials: Option<StaticCredentials>,
@@ -49,6 +53,8 @@ struct Settings {
     request_timeout_ms: Option<u32>,
     connection_timeout_ms: Option<u32>,
     tls: Option<bool>,
+    ca_bundle: Option<String>,
+    reject_unauthorized: Option<bool>,
     parameter_validation: Option<bool>,
     profile: Option<String>,
     credentials: CredentialSource,
@@ -92,6 +98,12 @@ impl Settings {
         }
         if let Some(t) = limit(self.connection_timeout_ms) {
             b = b.connect_timeout(t);
+        }
+        if let Some(path) = &self.ca_bundle {
+            b = b.ca_bundle(path.clone());
+        }
+        if let Some(verify) = self.reject_unauthorized {
+            b = b.verify_tls(verify);
         }
         if let Some(on) = self.parameter_validation {
             b = b.parameter_validation(on);
@@ -151,6 +163,8 @@ impl NativeClient {
             request_timeout_ms: options.request_timeout_ms,
             connection_timeout_ms: options.connection_timeout_ms,
             tls: options.tls,
+            ca_bundle: options.ca_bundle,
+            reject_unauthorized: options.reject_unauthorized,
             parameter_validation: options.parameter_validation,
             profile: options.profile,
             credentials,

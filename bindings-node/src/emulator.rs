@@ -1,8 +1,9 @@
 //! `startEmulator()`: the emulator crate on its own thread and runtime, with its fault controls.
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use napi_derive::napi;
-use partnercentral_selling_emulator::{Emulator, EmulatorConfig, FaultKind, Faults};
+use partnercentral_selling_emulator::{Emulator, EmulatorConfig, FaultKind, Faults, TlsConfig};
 
 #[napi(object)]
 pub struct EmulatorOptions {
@@ -10,6 +11,28 @@ pub struct EmulatorOptions {
     pub port: Option<u32>,
     /// Faults in force from the start.
     pub faults: Option<FaultOptions>,
+    /// Serve HTTPS with a certificate for 127.0.0.1 and localhost made at start by a throw-away CA.
+    pub tls: Option<bool>,
+    /// Serve HTTPS with this certificate chain (PEM) instead (with `tlsKeyFile`).
+    pub tls_cert_file: Option<String>,
+    /// The private key (PEM) of `tlsCertFile`.
+    pub tls_key_file: Option<String>,
+    /// Where to write the generated CA certificate (PEM); a temporary file by default.
+    pub ca_bundle_file: Option<String>,
+}
+
+impl EmulatorOptions {
+    fn tls(&self) -> Option<TlsConfig> {
+        let wanted = self.tls == Some(true)
+            || self.tls_cert_file.is_some()
+            || self.tls_key_file.is_some()
+            || self.ca_bundle_file.is_some();
+        wanted.then(|| TlsConfig {
+            cert_file: self.tls_cert_file.as_ref().map(PathBuf::from),
+            key_file: self.tls_key_file.as_ref().map(PathBuf::from),
+            ca_bundle_file: self.ca_bundle_file.as_ref().map(PathBuf::from),
+        })
+    }
 }
 
 #[napi(object)]
@@ -69,6 +92,8 @@ pub struct NativeEmulator {
     inner: Mutex<Option<Emulator>>,
     url: String,
     credentials: (String, String),
+    ca_bundle: Option<String>,
+    ca_pem: Option<String>,
 }
 
 fn emulator_error(e: impl std::fmt::Display) -> napi::Error {
@@ -83,6 +108,7 @@ pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEm
             config.port = u16::try_from(port)
                 .map_err(|_| emulator_error(format!("port {port} is out of range")))?;
         }
+        config.tls = options.tls();
         if let Some(faults) = options.faults {
             config.faults = faults.try_into()?;
         }
@@ -95,6 +121,10 @@ pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEm
     Ok(NativeEmulator {
         url: emu.url().to_owned(),
         credentials: (first.access_key_id.clone(), first.secret_access_key.clone()),
+        ca_bundle: emu
+            .ca_bundle()
+            .map(|path| path.to_string_lossy().into_owned()),
+        ca_pem: emu.ca_pem().map(str::to_owned),
         inner: Mutex::new(Some(emu)),
     })
 }
@@ -113,6 +143,18 @@ impl NativeEmulator {
     #[napi(getter)]
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// The generated certificate's CA as a PEM file path (for `caBundle` or AWS_CA_BUNDLE).
+    #[napi(getter)]
+    pub fn ca_bundle(&self) -> Option<String> {
+        self.ca_bundle.clone()
+    }
+
+    /// The same CA certificate as PEM text.
+    #[napi(getter)]
+    pub fn ca_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
     }
 
     #[napi(getter)]
@@ -135,6 +177,21 @@ impl NativeEmulator {
         self.with(|emu| Ok(u32::try_from(emu.stored_invitations().len()).unwrap_or(u32::MAX)))
     }
 
+    /// The emulator's counters (requests, connections, tlsHandshakeFailures, ...), camelCase.
+    #[napi]
+    pub fn stats(&self) -> napi::Result<serde_json::Value> {
+        self.with(|emu| {
+            let stats = serde_json::to_value(emu.stats()).map_err(emulator_error)?;
+            let serde_json::Value::Object(fields) = stats else {
+                return Err(emulator_error("stats are not an object"));
+            };
+            Ok(fields
+                .into_iter()
+                .map(|(name, value)| (camel_case(&name), value))
+                .collect())
+        })
+    }
+
     /// Stops the server. Stopping twice is harmless.
     #[napi]
     pub async fn stop(&self) -> napi::Result<()> {
@@ -146,4 +203,21 @@ impl NativeEmulator {
         }
         Ok(())
     }
+}
+
+/// `tls_handshake_failures` -> `tlsHandshakeFailures`: the JS spelling of the emulator's names.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

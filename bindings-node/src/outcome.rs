@@ -148,7 +148,12 @@ impl From<Error> for ErrorInfo {
                 }
             }
             other => {
-                let mut info = Self::plain(kind_name(other.kind()), other.to_string());
+                // A refused certificate gets a class of its own: retrying cannot help, the fix differs.
+                let kind = match other {
+                    Error::Tls { .. } => "tls",
+                    _ => kind_name(other.kind()),
+                };
+                let mut info = Self::plain(kind, other.to_string());
                 info.metadata = other.metadata().map(Metadata::from);
                 info
             }

@@ -1,8 +1,9 @@
 //! `NativeEmulator`: the emulator crate's server on a background thread, for
 //! `partnercentral_selling.Emulator`.
+use std::path::PathBuf;
 use std::sync::Mutex;
 
-use partnercentral_selling_emulator::{Emulator, EmulatorConfig, Faults};
+use partnercentral_selling_emulator::{Emulator, EmulatorConfig, Faults, TlsConfig};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -16,6 +17,11 @@ pub struct NativeEmulator {
     server: Mutex<Option<Emulator>>,
     #[pyo3(get)]
     url: String,
+    /// The generated certificate's CA (a PEM file and its text); `None` for HTTP or own certificates.
+    #[pyo3(get)]
+    ca_bundle: Option<String>,
+    #[pyo3(get)]
+    ca_pem: Option<String>,
     access_key_id: String,
     secret_access_key: String,
 }
@@ -36,10 +42,24 @@ fn faults(py: Python<'_>, spec: Option<&Bound<'_, PyDict>>) -> PyResult<Faults> 
 #[pymethods]
 impl NativeEmulator {
     #[new]
-    #[pyo3(signature = (faults_spec=None))]
-    fn new(py: Python<'_>, faults_spec: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    #[pyo3(signature = (faults_spec=None, tls=false, certfile=None, keyfile=None, ca_bundle_file=None))]
+    fn new(
+        py: Python<'_>,
+        faults_spec: Option<&Bound<'_, PyDict>>,
+        tls: bool,
+        certfile: Option<PathBuf>,
+        keyfile: Option<PathBuf>,
+        ca_bundle_file: Option<PathBuf>,
+    ) -> PyResult<Self> {
+        let tls = (tls || certfile.is_some() || keyfile.is_some() || ca_bundle_file.is_some())
+            .then_some(TlsConfig {
+                cert_file: certfile,
+                key_file: keyfile,
+                ca_bundle_file,
+            });
         let config = EmulatorConfig {
             faults: faults(py, faults_spec)?,
+            tls,
             ..EmulatorConfig::default()
         };
         let server = py
@@ -51,6 +71,10 @@ impl NativeEmulator {
             .ok_or_else(|| emulator_error(py, "the emulator trusts no credentials".into()))?;
         Ok(Self {
             url: server.url().to_owned(),
+            ca_bundle: server
+                .ca_bundle()
+                .map(|path| path.to_string_lossy().into_owned()),
+            ca_pem: server.ca_pem().map(str::to_owned),
             access_key_id: first.access_key_id.clone(),
             secret_access_key: first.secret_access_key.clone(),
             server: Mutex::new(Some(server)),

@@ -58,9 +58,12 @@ pub fn from_core(py: Python<'_>, err: partnercentral_selling::Error) -> PyErr {
         Error::Timeout { client_token, .. } => details
             .set_item("client_token", client_token)
             .map(|()| "timeout"),
-        Error::Connection { client_token, .. } | Error::Tls { client_token, .. } => details
+        Error::Connection { client_token, .. } => details
             .set_item("client_token", client_token)
             .map(|()| "connection"),
+        Error::Tls { client_token, .. } => details
+            .set_item("client_token", client_token)
+            .map(|()| "tls"),
         Error::Credentials { .. } => Ok("credentials"),
         Error::Config { .. } => Ok("config"),
         Error::Decode { .. } => Ok("decode"),

@@ -165,12 +165,14 @@ class Stubs:
                 "ConfigurationError",
                 "CredentialsError",
                 "EndpointConnectionError",
+                "InsecureRequestWarning",
                 "InternalError",
                 "NoCredentialsError",
                 "ParamValidationError",
                 "PartnerCentralError",
                 "RequestTimeoutError",
                 "ResponseParseError",
+                "SSLError",
             ]
         )
         client_args = (
@@ -258,7 +260,17 @@ class EmulatorCredentials(TypedDict):
 class Emulator:
     url: str
     credentials: EmulatorCredentials
-    def __init__(self, **faults: Unpack[FaultsTypeDef]) -> None: ...
+    ca_bundle: Optional[str]
+    ca_pem: Optional[str]
+    def __init__(
+        self,
+        *,
+        tls: bool = False,
+        certfile: Optional[str] = None,
+        keyfile: Optional[str] = None,
+        ca_bundle_file: Optional[str] = None,
+        **faults: Unpack[FaultsTypeDef],
+    ) -> None: ...
     def client(self, **kwargs: Any) -> Client: ...
     def async_client(self, **kwargs: Any) -> AsyncClient: ...
     def set_faults(self, **faults: Unpack[FaultsTypeDef]) -> None: ...

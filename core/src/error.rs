@@ -141,7 +141,7 @@ pub enum Error {
     },
     /// The server's TLS certificate was refused. Retrying cannot help, so it is never retried.
     #[error(
-        "the TLS certificate of {url} was refused: {message}; if the endpoint uses a private or self-signed certificate authority, point AWS_CA_BUNDLE (or the client's ca_bundle setting: --ca-bundle, verify=\"/path/to/ca.pem\", tls.caBundle) at its PEM bundle; turning verification off is for local testing only"
+        "the TLS certificate of {url} was refused: {message}; if the endpoint uses a private or self-signed certificate authority, point AWS_CA_BUNDLE (or the client's ca_bundle setting: --ca-bundle, verify=\"/path/to/ca.pem\", caBundle) at its PEM bundle; turning verification off is for local testing only"
     )]
     Tls {
         url: String,

@@ -12,6 +12,7 @@ from .errors import (
     ConflictException as ConflictException,
     CredentialsError as CredentialsError,
     EndpointConnectionError as EndpointConnectionError,
+    InsecureRequestWarning as InsecureRequestWarning,
     InternalError as InternalError,
     InternalServerException as InternalServerException,
     NoCredentialsError as NoCredentialsError,
@@ -20,6 +21,7 @@ from .errors import (
     RequestTimeoutError as RequestTimeoutError,
     ResourceNotFoundException as ResourceNotFoundException,
     ResponseParseError as ResponseParseError,
+    SSLError as SSLError,
     ServiceQuotaExceededException as ServiceQuotaExceededException,
     ThrottlingException as ThrottlingException,
     ValidationException as ValidationException,
@@ -142,7 +144,17 @@ class EmulatorCredentials(TypedDict):
 class Emulator:
     url: str
     credentials: EmulatorCredentials
-    def __init__(self, **faults: Unpack[FaultsTypeDef]) -> None: ...
+    ca_bundle: Optional[str]
+    ca_pem: Optional[str]
+    def __init__(
+        self,
+        *,
+        tls: bool = False,
+        certfile: Optional[str] = None,
+        keyfile: Optional[str] = None,
+        ca_bundle_file: Optional[str] = None,
+        **faults: Unpack[FaultsTypeDef],
+    ) -> None: ...
     def client(self, **kwargs: Any) -> Client: ...
     def async_client(self, **kwargs: Any) -> AsyncClient: ...
     def set_faults(self, **faults: Unpack[FaultsTypeDef]) -> None: ...

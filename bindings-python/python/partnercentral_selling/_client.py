@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import _native
-from .errors import ClientExceptions
+from .errors import ClientExceptions, InsecureRequestWarning
 
 TYPE_CHECKING = False  # typing is not imported at run time: importing this package stays cheap
 if TYPE_CHECKING:
@@ -97,6 +97,26 @@ class _Meta:
         return f"ClientMeta(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"
 
 
+def _unverified_host(options: Dict[str, Any], endpoint_url: str) -> Optional[str]:
+    """The host to warn about on every call when HTTPS certificates go unchecked."""
+    if options.get("verify") is not False or not endpoint_url.startswith("https://"):
+        return None
+    return endpoint_url[len("https://"):].split("/")[0].rsplit(":", 1)[0]
+
+
+def _warn_unverified(host: str) -> None:
+    # urllib3's words and cadence (every request; Python's filters show it once per call site).
+    import warnings
+
+    warnings.warn(
+        f"Unverified HTTPS request is being made to host '{host}'. "
+        "Adding certificate verification is strongly advised: pass verify='/path/to/ca.pem' "
+        "or set AWS_CA_BUNDLE instead of verify=False.",
+        InsecureRequestWarning,
+        stacklevel=3,
+    )
+
+
 class _BaseClient:
     exceptions = ClientExceptions()
 
@@ -113,6 +133,7 @@ class _BaseClient:
     ) -> None:
         if region_name is None and config is not None and not isinstance(config, dict):
             region_name = getattr(config, "region_name", None)  # botocore.config.Config carries one
+        options = _options(config, settings, type(self).__name__)
         self._native = _native.NativeClient(
             region_name,
             endpoint_url,
@@ -120,9 +141,10 @@ class _BaseClient:
             aws_secret_access_key,
             aws_session_token,
             profile_name,
-            _options(config, settings, type(self).__name__),
+            options,
         )
         self.meta = _Meta(self._native)
+        self._unverified_host = _unverified_host(options, self.meta.endpoint_url)
 
     @classmethod
     def from_boto3_session(cls, session: Any, **kwargs: Any) -> Any:
@@ -150,6 +172,8 @@ class Client(_BaseClient):
 
     def create_engagement_invitation(self, **params: Any) -> Dict[str, Any]:
         """Sends an invitation for an engagement; returns ``{"Id", "Arn", "ResponseMetadata"}``."""
+        if self._unverified_host is not None:
+            _warn_unverified(self._unverified_host)
         result: Dict[str, Any] = self._native.create_engagement_invitation(params)
         return result
 
@@ -168,6 +192,8 @@ class AsyncClient(_BaseClient):
 
     async def create_engagement_invitation(self, **params: Any) -> Dict[str, Any]:
         """Sends an invitation for an engagement; returns ``{"Id", "Arn", "ResponseMetadata"}``."""
+        if self._unverified_host is not None:
+            _warn_unverified(self._unverified_host)
         result: Dict[str, Any] = await self._native.create_engagement_invitation_async(params)
         return result
 

@@ -7,7 +7,7 @@ from ._client import AsyncClient, Client
 
 TYPE_CHECKING = False  # typing is not imported at run time: importing this package stays cheap
 if TYPE_CHECKING:
-    from typing import Any, Dict, List
+    from typing import Any, Dict, List, Optional
 
 
 class Emulator:
@@ -25,20 +25,40 @@ class Emulator:
     ``error_rate``, ``drop_rate``, ``store_then_fail_rate`` (fractions 0..1), ``latency_ms``,
     and ``next``, a list of what happens to the next requests, in order: ``"none"``,
     ``"throttle"``, ``"error"``, ``"drop"``, ``"store_then_fail"``.
+
+    ``tls=True`` serves HTTPS with a certificate for 127.0.0.1 and localhost made at start by a
+    throw-away CA; ``ca_bundle`` is that CA's PEM file (``verify=emu.ca_bundle`` or
+    ``AWS_CA_BUNDLE``), written to ``ca_bundle_file`` if given, else to a temporary file removed
+    on ``stop``; ``ca_pem`` is its text. ``certfile`` and ``keyfile`` (PEM) serve your own
+    certificate instead.
     """
 
-    def __init__(self, **faults: Any) -> None:
-        self._native = _native.NativeEmulator(faults or None)
+    def __init__(
+        self,
+        *,
+        tls: bool = False,
+        certfile: Optional[str] = None,
+        keyfile: Optional[str] = None,
+        ca_bundle_file: Optional[str] = None,
+        **faults: Any,
+    ) -> None:
+        self._native = _native.NativeEmulator(faults or None, tls, certfile, keyfile, ca_bundle_file)
         self.url: str = self._native.url
         self.credentials: Dict[str, str] = dict(self._native.credentials)
+        self.ca_bundle: Optional[str] = self._native.ca_bundle
+        self.ca_pem: Optional[str] = self._native.ca_pem
+
+    def _client_options(self, kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        trust = {"verify": self.ca_bundle} if self.ca_bundle is not None else {}
+        return {"endpoint_url": self.url, **self.credentials, **trust, **kwargs}
 
     def client(self, **kwargs: Any) -> Client:
-        """A ``Client`` pointed at this emulator with its credentials."""
-        return Client(**{"endpoint_url": self.url, **self.credentials, **kwargs})
+        """A ``Client`` pointed at this emulator with its credentials (and its CA, with TLS)."""
+        return Client(**self._client_options(kwargs))
 
     def async_client(self, **kwargs: Any) -> AsyncClient:
-        """An ``AsyncClient`` pointed at this emulator with its credentials."""
-        return AsyncClient(**{"endpoint_url": self.url, **self.credentials, **kwargs})
+        """An ``AsyncClient`` pointed at this emulator with its credentials (and its CA, with TLS)."""
+        return AsyncClient(**self._client_options(kwargs))
 
     def set_faults(self, **faults: Any) -> None:
         """Replaces the faults in force (the names are listed in the class's docstring)."""

@@ -125,6 +125,16 @@ class EndpointConnectionError(PartnerCentralError, builtins.ConnectionError):
     """The endpoint could not be reached (after retries)."""
 
 
+class SSLError(EndpointConnectionError):
+    """The endpoint's TLS certificate was refused (botocore's name for it). Never retried: the
+    message says how to trust a private CA (``verify="/path/ca.pem"`` or ``AWS_CA_BUNDLE``)."""
+
+
+class InsecureRequestWarning(UserWarning):
+    """A call went over HTTPS with certificate verification off (``verify=False``), as urllib3
+    warns under boto3. Silence it with ``warnings.simplefilter("ignore", InsecureRequestWarning)``."""
+
+
 class RequestTimeoutError(PartnerCentralError, builtins.TimeoutError):
     """Connecting or reading took longer than the configured timeout (after retries)."""
 
@@ -144,6 +154,7 @@ class InternalError(PartnerCentralError):
 _SIMPLE_KINDS: Dict[str, Type[PartnerCentralError]] = {
     "credentials": NoCredentialsError,
     "connection": EndpointConnectionError,
+    "tls": SSLError,
     "timeout": RequestTimeoutError,
     "config": ConfigurationError,
     "decode": ResponseParseError,
@@ -166,6 +177,7 @@ class ClientExceptions:
     ParamValidationError = ParamValidationError
     NoCredentialsError = NoCredentialsError
     EndpointConnectionError = EndpointConnectionError
+    SSLError = SSLError
     RequestTimeoutError = RequestTimeoutError
 
     def from_code(self, error_code: str) -> Type[ClientError]:
