@@ -1,5 +1,5 @@
-//! TLS: a self-signed HTTPS endpoint on loopback (a CA made at test time, see
-//! `hardening_support/tls_front.rs`) is refused by default with an error that says how to fix
+//! TLS: the emulator serving HTTPS with a certificate from a CA it made at start (a private CA,
+//! as far as the client knows) is refused by default with an error that says how to fix
 //! it, accepted with the CA bundle (builder or `AWS_CA_BUNDLE`) or with verification off, and an
 //! `http://` endpoint is used only when it is set explicitly.
 
@@ -7,13 +7,10 @@
 mod log_capture;
 #[path = "hardening_support/request.rs"]
 mod request;
-#[path = "hardening_support/tls_front.rs"]
-mod tls_front;
 
 use partnercentral_selling::{Client, ClientBuilder, Credentials};
-use partnercentral_selling_emulator::{Emulator, EmulatorConfig};
+use partnercentral_selling_emulator::{Emulator, EmulatorConfig, TlsConfig};
 use request::{ACCESS_KEY, SECRET_KEY, valid_request};
-use tls_front::TlsFront;
 
 /// A client for `endpoint` that sees an empty environment (plus `env`), so a CA bundle or proxy
 /// set on the machine running the tests cannot change what they prove.
@@ -25,13 +22,20 @@ fn builder(endpoint: &str, env: &[(&str, &str)]) -> ClientBuilder {
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
 }
 
+/// The emulator on HTTPS; `ca_bundle()` is the PEM file of the CA to trust.
+async fn https_emulator() -> Emulator {
+    Emulator::start(EmulatorConfig {
+        tls: Some(TlsConfig::default()),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .expect("emulator")
+}
+
 #[tokio::test]
 async fn self_signed_endpoint_is_refused_by_default_with_the_fix_in_the_error() {
-    let emulator = Emulator::start(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let front = TlsFront::start(emulator.addr()).await;
-    let client = builder(&front.url, &[]).build().await.expect("client");
+    let emulator = https_emulator().await;
+    let client = builder(emulator.url(), &[]).build().await.expect("client");
 
     let error = client
         .create_engagement_invitation_value(valid_request())
@@ -58,12 +62,9 @@ async fn self_signed_endpoint_is_refused_by_default_with_the_fix_in_the_error() 
 
 #[tokio::test]
 async fn self_signed_endpoint_is_accepted_with_its_ca_bundle() {
-    let emulator = Emulator::start(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let front = TlsFront::start(emulator.addr()).await;
-    let client = builder(&front.url, &[])
-        .ca_bundle(&front.ca_bundle)
+    let emulator = https_emulator().await;
+    let client = builder(emulator.url(), &[])
+        .ca_bundle(emulator.ca_bundle().expect("a CA bundle"))
         .build()
         .await
         .expect("client");
@@ -79,12 +80,9 @@ async fn self_signed_endpoint_is_accepted_with_its_ca_bundle() {
 
 #[tokio::test]
 async fn verification_off_accepts_the_server_and_warns() {
-    let emulator = Emulator::start(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let front = TlsFront::start(emulator.addr()).await;
+    let emulator = https_emulator().await;
     let (log, _guard) = log_capture::capture();
-    let client = builder(&front.url, &[])
+    let client = builder(emulator.url(), &[])
         .verify_tls(false)
         .build()
         .await
@@ -138,12 +136,12 @@ async fn an_https_endpoint_never_falls_back_to_plain_http() {
 
 #[tokio::test]
 async fn aws_ca_bundle_in_the_environment_trusts_the_server() {
-    let emulator = Emulator::start(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let front = TlsFront::start(emulator.addr()).await;
-    let bundle = front.ca_bundle.to_str().expect("a UTF-8 temp path");
-    let client = builder(&front.url, &[("AWS_CA_BUNDLE", bundle)])
+    let emulator = https_emulator().await;
+    let bundle = emulator
+        .ca_bundle()
+        .and_then(|path| path.to_str())
+        .expect("a UTF-8 temp path");
+    let client = builder(emulator.url(), &[("AWS_CA_BUNDLE", bundle)])
         .build()
         .await
         .expect("client");
