@@ -37,7 +37,27 @@ pub(crate) struct Tls {
     /// The file holding `ca_pem`.
     pub ca_bundle: Option<PathBuf>,
     /// Keeps the temporary CA file alive as long as the emulator.
-    _dir: Option<tempfile::TempDir>,
+    _dir: Option<TempDir>,
+}
+
+/// A directory of the emulator's own under the system's temporary directory, removed on drop.
+/// (Not the `tempfile` crate: as a normal dependency it pulls rustix into the Python and Node
+/// builds with other features than `cargo test` resolves; see scripts/check-features.py.)
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> std::io::Result<TempDir> {
+        let name = format!("pcs-emulator-tls-{}", uuid::Uuid::new_v4());
+        let path = std::env::temp_dir().join(name);
+        std::fs::create_dir(&path)?;
+        Ok(TempDir(path))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 impl Tls {
@@ -95,13 +115,10 @@ fn generated(ca_bundle_file: Option<&Path>) -> Result<Tls, Error> {
     let (dir, path) = match ca_bundle_file {
         Some(path) => (None, path.to_owned()),
         None => {
-            let dir = tempfile::Builder::new()
-                .prefix("pcs-emulator-tls-")
-                .tempdir()
-                .map_err(|e| {
-                    Error::Tls(format!("cannot create a directory for the CA bundle: {e}"))
-                })?;
-            let path = dir.path().join("ca.pem");
+            let dir = TempDir::new().map_err(|e| {
+                Error::Tls(format!("cannot create a directory for the CA bundle: {e}"))
+            })?;
+            let path = dir.0.join("ca.pem");
             (Some(dir), path)
         }
     };
