@@ -196,3 +196,29 @@ def test_the_ca_bundle_goes_where_asked_and_stays(tmp_path: Path) -> None:
         temporary = emu.ca_bundle
         assert temporary is not None and Path(temporary).exists()
     assert not Path(temporary).exists(), "the temporary CA bundle outlived the emulator"
+
+
+def test_boto3_trusts_the_emulators_ca_too_and_retries_where_we_do_not(https: pcs.Emulator) -> None:
+    """The emulator's HTTPS is plain standard TLS: boto3 (the parity oracle) takes its CA through
+    ``verify=`` and refuses it without. botocore retries an SSL error; this package does not."""
+    import boto3
+    import botocore.exceptions
+    from botocore.config import Config as BotoConfig
+
+    trusted = boto3.client("partnercentral-selling", endpoint_url=https.url, verify=https.ca_bundle, **https.credentials)
+    stored_once(https, trusted.create_engagement_invitation(**valid_params()))
+
+    https.reset()
+    refused = boto3.client(
+        "partnercentral-selling",
+        endpoint_url=https.url,
+        config=BotoConfig(retries={"total_max_attempts": 2, "mode": "standard"}),
+        **https.credentials,
+    )
+    with pytest.raises(botocore.exceptions.SSLError):
+        refused.create_engagement_invitation(**valid_params())
+    for _ in range(500):
+        if https.stats()["tls_handshake_failures"] >= 2:
+            break
+        time.sleep(0.01)
+    assert https.stats()["tls_handshake_failures"] == 2

@@ -5,7 +5,16 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, List
 
-from partnercentral_selling import AsyncClient, Client, Config, ParamValidationError, ThrottlingException, validate
+from partnercentral_selling import (
+    AsyncClient,
+    Client,
+    Config,
+    Emulator,
+    ParamValidationError,
+    SSLError,
+    ThrottlingException,
+    validate,
+)
 
 if TYPE_CHECKING:
     from partnercentral_selling.type_defs import InvitationTypeDef, ViolationTypeDef
@@ -62,3 +71,12 @@ def build() -> None:
     client = Client(region_name="us-east-1", config=Config(max_attempts=5, retry_mode="standard"), read_timeout=5.0)
     send(client)
     asyncio.run(send_async(AsyncClient(endpoint_url="http://127.0.0.1:1", verify=False)))
+
+
+def over_https() -> str:
+    with Emulator(tls=True, ca_bundle_file="/tmp/emulator-ca.pem") as emu:
+        bundle: str | None = emu.ca_bundle
+        try:
+            return send(Client(endpoint_url=emu.url, verify=bundle or False, **emu.credentials))
+        except SSLError as e:
+            return str(e)
