@@ -2,7 +2,7 @@
 //! axum::serve does) so that a fault can close one socket without answering.
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,11 +41,9 @@ pub struct Emulator {
     url: String,
     credentials: Vec<Credential>,
     app: Arc<App>,
-    /// What a client needs to trust a generated certificate (`None` for plain HTTP).
-    ca_pem: Option<String>,
-    ca_bundle: Option<PathBuf>,
-    /// Holds the temporary CA file until the emulator is dropped.
-    _tls_files: Option<Tls>,
+    /// HTTPS: the acceptor and what a client needs to trust it (`None` for plain HTTP); it also
+    /// keeps a temporary CA file until the emulator is dropped.
+    tls: Option<Tls>,
     stop: watch::Sender<bool>,
     stopped: watch::Receiver<bool>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -130,12 +128,10 @@ impl Emulator {
             url: format!("{scheme}://{addr}"),
             credentials: config.credentials.clone(),
             app,
-            ca_pem: tls.as_ref().and_then(|t| t.ca_pem.clone()),
-            ca_bundle: tls.as_ref().and_then(|t| t.ca_bundle.clone()),
             stop,
             stopped,
             thread: None,
-            _tls_files: tls,
+            tls,
         };
         Ok((emulator, acceptor, stop_rx, stopped_tx))
     }
@@ -148,12 +144,12 @@ impl Emulator {
     /// The PEM file of the generated certificate's CA, for a client's CA bundle setting
     /// (`AWS_CA_BUNDLE`, `--ca-bundle`, `verify=`). `None` for plain HTTP or your own certificate.
     pub fn ca_bundle(&self) -> Option<&Path> {
-        self.ca_bundle.as_deref()
+        self.tls.as_ref().and_then(|t| t.ca_bundle.as_deref())
     }
 
     /// The same CA certificate as PEM text.
     pub fn ca_pem(&self) -> Option<&str> {
-        self.ca_pem.as_deref()
+        self.tls.as_ref().and_then(|t| t.ca_pem.as_deref())
     }
 
     pub fn addr(&self) -> SocketAddr {
