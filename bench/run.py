@@ -460,7 +460,8 @@ def markdown(report):
     lines = [
         f"Medians of {report['settings']['runs']} run(s) on {report['machine']['cpus']} CPUs "
         f"({report['machine']['cpu_model']}), {report['date']}; nginx pinned to CPU "
-        f"{report['settings']['server_cpu']}, each client to CPU {report['settings']['client_cpu']}. "
+        f"{report['settings']['server_cpu']}, each client to CPU {report['settings']['client_cpu']} "
+        f"(`--cpus {report['settings'].get('cpus', 'split')}`). "
         f"Per call: {report['settings']['calls']:,} sequential calls after {report['settings']['warmup']} "
         f"warm-up calls, both payload kinds alternating. Throughput: {report['settings']['in_flight']} "
         f"calls in flight for {report['settings']['throughput_secs']} s.",
@@ -558,6 +559,14 @@ def main():
     parser.add_argument(
         "--python-from", default=str(ROOT), help="the source tree `pip install` builds our Python package from"
     )
+    parser.add_argument(
+        "--cpus",
+        choices=["shared", "split"],
+        default="shared",
+        help="shared (default): nginx and the client pinned to the same CPU, so a sequential call "
+        "costs what client and server do, not the hypervisor's cross-CPU wake-ups (about 40 µs "
+        "each on this VM); split: nginx on one CPU, the client on another",
+    )
     parser.add_argument("--perf", action="store_true", help="record each contender with perf (out/perf-*.txt)")
     parser.add_argument("--skip-build", action="store_true", help="reuse the last builds (Rust executables, Python and Node packages)")
     args = parser.parse_args()
@@ -569,8 +578,12 @@ def main():
     started = time.monotonic()
     ready = setup(args)
     cpus = sorted(os.sched_getaffinity(0))
-    server_cpu, client_cpu = (cpus[0], cpus[1]) if len(cpus) >= 2 else (None, None)
-    if server_cpu is None:
+    if args.cpus == "shared":
+        server_cpu = client_cpu = cpus[-1]
+    elif len(cpus) >= 2:
+        server_cpu, client_cpu = cpus[0], cpus[1]
+    else:
+        server_cpu = client_cpu = None
         log("only one CPU: client and server share it (no pinning)")
     runs = []
     with Nginx(server_cpu):
@@ -588,6 +601,7 @@ def main():
             "in_flight": args.in_flight,
             "throughput_secs": args.throughput_secs,
             "construct_reps": args.construct_reps,
+            "cpus": args.cpus,
             "server_cpu": server_cpu,
             "client_cpu": client_cpu,
             "endpoint": ENDPOINT,

@@ -53,6 +53,8 @@ struct Inner {
     signer: signing::Signer,
     /// The URL every request goes to, with the path the operation's `requestUri` gives it.
     url: String,
+    /// The same, parsed once: handing reqwest a `&str` would parse it (IDNA and all) per attempt.
+    parsed_url: reqwest::Url,
     /// The `Host` header, as sent and as signed.
     host: String,
 }
@@ -85,6 +87,8 @@ impl Client {
         let host = host_header(&uri);
         let mut url = config.endpoint.trim_end_matches('/').to_string();
         url.push('/');
+        let parsed_url = reqwest::Url::parse(&url)
+            .map_err(|e| Error::config(format!("endpoint {:?}: {e}", config.endpoint)))?;
         tracing::debug!(
             endpoint = %config.endpoint,
             region = %config.region,
@@ -101,6 +105,7 @@ impl Client {
                 retry,
                 signer: signing::Signer::default(),
                 url,
+                parsed_url,
                 host,
             }),
         })
@@ -252,7 +257,7 @@ impl Client {
         let inner = &*self.inner;
         let mut request = inner
             .http
-            .post(&inner.url)
+            .post(inner.parsed_url.clone())
             .header(http::header::HOST, &inner.host)
             .header(http::header::CONTENT_TYPE, wire::CONTENT_TYPE)
             .header("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET);
