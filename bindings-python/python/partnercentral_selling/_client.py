@@ -163,12 +163,79 @@ class Client(_BaseClient):
         self.close()
 
 
+class _LoopInbox:
+    """One event loop's finished calls: the native side queues them and wakes the loop once per
+    batch through a socket the loop watches; the loop's thread then resolves the futures."""
+
+    __slots__ = ("completions", "pending", "ids", "pid", "__weakref__")
+
+    def __init__(self, loop: Any, pid: int) -> None:
+        import itertools
+
+        self.completions = _native.Completions()
+        self.pending: Dict[int, Any] = {}
+        self.ids = itertools.count()
+        self.pid = pid
+        loop.add_reader(self.completions.fileno(), self._deliver)
+
+    def _deliver(self) -> None:
+        pending = self.pending
+        for call_id, ok, value in self.completions.drain():
+            future = pending.pop(call_id, None)
+            if future is None or future.done():  # its task was cancelled meanwhile
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+
+_inboxes: Any = None  # WeakKeyDictionary {loop: _LoopInbox}, made on the first async call
+
+
+def _inbox(loop: Any) -> _LoopInbox:
+    global _inboxes
+    import os
+
+    pid = os.getpid()
+    if _inboxes is None:
+        import weakref
+
+        _inboxes = weakref.WeakKeyDictionary()
+    inbox: Optional[_LoopInbox] = _inboxes.get(loop)
+    if inbox is None or inbox.pid != pid:
+        if inbox is not None:
+            # A child after fork: the parent's socket and calls are not ours to wait on.
+            loop.remove_reader(inbox.completions.fileno())
+        inbox = _inboxes[loop] = _LoopInbox(loop, pid)
+    return inbox
+
+
+async def _finish(start: Any, params: Any) -> Any:
+    """Starts a native call with `start(params, completions, call_id)` and awaits its end."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    inbox = _inbox(loop)
+    call_id = next(inbox.ids)
+    in_flight = start(params, inbox.completions, call_id)
+    future = loop.create_future()
+    inbox.pending[call_id] = future
+    try:
+        return await future
+    except BaseException:
+        # Cancelled (or interrupted): drop the call and its connection, as the sync client does.
+        inbox.pending.pop(call_id, None)
+        in_flight.abort()
+        raise
+
+
 class AsyncClient(_BaseClient):
     """The same API as awaitables, for asyncio (Jupyter's running loop included)."""
 
     async def create_engagement_invitation(self, **params: Any) -> Dict[str, Any]:
         """Sends an invitation for an engagement; returns ``{"Id", "Arn", "ResponseMetadata"}``."""
-        result: Dict[str, Any] = await self._native.create_engagement_invitation_async(params)
+        result: Dict[str, Any] = await _finish(self._native.start_create_engagement_invitation, params)
         return result
 
     async def close(self) -> None:
@@ -179,5 +246,3 @@ class AsyncClient(_BaseClient):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
-
-
