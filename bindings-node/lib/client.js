@@ -28,14 +28,14 @@ function settleFinished() {
   if (waiting.size === 0) keepAlive.unref();
 }
 
-/** Starts call `callId` with `start(inbox)`; resolves to its completion `{ output, error, panic }`. */
-function finished(callId, start) {
+/** Starts call `callId` as `starter.start(arg, callId, inbox)`; resolves to its completion `{ output, error, panic }`. */
+function finished(callId, starter, arg) {
   if (inbox === null) {
     inbox = new native.Inbox(settleFinished);
     keepAlive = setInterval(() => {}, 0x7fffffff);
     keepAlive.unref();
   }
-  start(inbox);
+  starter.start(arg, callId, inbox);
   return new Promise((resolve) => {
     if (waiting.size === 0) keepAlive.ref();
     waiting.set(callId, resolve);
@@ -172,14 +172,16 @@ class PartnerCentralSellingClient {
   async #invoke(input, options = {}) {
     const signal = options && options.abortSignal;
     if (signal && signal.aborted) throw new errors.AbortError('Request aborted');
-    const json = prepare(input);
     const callId = nextCallId++;
     if (nextCallId > 0x7fffffff) nextCallId = 1;
+    // Started outside this async frame, so that the request's JSON text is not kept alive while
+    // the call is in flight.
+    const done = finished(callId, this.#native, prepare(input));
     const onAbort = () => this.#native.abort(callId);
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
     let outcome;
     try {
-      outcome = await finished(callId, (box) => this.#native.start(json, callId, box));
+      outcome = await done;
     } finally {
       if (signal) signal.removeEventListener('abort', onAbort);
     }

@@ -107,6 +107,9 @@ pub(crate) fn spawn<F>(call: F, sender: Sender)
 where
     F: Future<Output = Outcome> + Send + 'static,
 {
+    // Boxed once here: the core's future is several kilobytes, and every layer below would
+    // otherwise copy it whole.
+    let call = Box::pin(call);
     napi::bindgen_prelude::spawn(async move {
         sender.send(AssertUnwindSafe(call).catch_unwind().await);
     });

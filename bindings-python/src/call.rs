@@ -44,6 +44,9 @@ where
     F: Future<Output = T> + Send + 'static,
     R: FnOnce(std::thread::Result<T>) + Send + 'static,
 {
+    // Boxed once here: the core's future is several kilobytes, and every layer below would
+    // otherwise copy it whole.
+    let fut = Box::pin(fut);
     runtime::get()
         .spawn(async move { report(AssertUnwindSafe(fut).catch_unwind().await) })
         .abort_handle()

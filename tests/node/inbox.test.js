@@ -45,7 +45,8 @@ test('a panic inside a started call rejects that call only', async () => {
   const { finished } = require(path.join(pkgDir, 'lib', 'client.js'));
   const client = clientFor(emu);
   const ok = client.createEngagementInvitation(validInput());
-  const completion = await finished(0x7ffffffe, (inbox) => native.startPanicForTest('deliberate inbox panic', 0x7ffffffe, inbox));
+  const starter = { start: (message, callId, inbox) => native.startPanicForTest(message, callId, inbox) };
+  const completion = await finished(0x7ffffffe, starter, 'deliberate inbox panic');
   assert.match(completion.panic, /deliberate inbox panic/);
   assert.ok((await ok).Id);
 });
