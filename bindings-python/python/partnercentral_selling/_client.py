@@ -204,9 +204,9 @@ def _inbox(loop: Any) -> _LoopInbox:
         _inboxes = weakref.WeakKeyDictionary()
     inbox: Optional[_LoopInbox] = _inboxes.get(loop)
     if inbox is None or inbox.pid != pid:
-        if inbox is not None:
-            # A child after fork: the parent's socket and calls are not ours to wait on.
-            loop.remove_reader(inbox.completions.fileno())
+        # In a child after fork, the parent's socket and calls are not ours to wait on. Its
+        # reader stays registered: the loop's epoll instance is shared with the parent, and
+        # unregistering it here would unregister it there too.
         inbox = _inboxes[loop] = _LoopInbox(loop, pid)
     return inbox
 
