@@ -10,6 +10,38 @@ const errors = require('./errors');
 
 let nextCallId = 1;
 
+// Finished calls come back from the native side in batches (see src/inbox.rs): one Inbox per JS
+// environment, made on the first call, and the settle function of every call still waiting.
+let inbox = null;
+const waiting = new Map();
+// The Inbox's wake-up does not keep the process alive (a client at rest must not); this timer,
+// referenced only while calls are waiting, does. Its callback never does anything.
+let keepAlive = null;
+
+function settleFinished() {
+  for (const completion of inbox.drain()) {
+    const settle = waiting.get(completion.callId);
+    if (settle === undefined) continue;
+    waiting.delete(completion.callId);
+    settle(completion);
+  }
+  if (waiting.size === 0) keepAlive.unref();
+}
+
+/** Starts call `callId` as `starter.start(arg, callId, inbox)`; resolves to its completion `{ output, error, panic }`. */
+function finished(callId, starter, arg) {
+  if (inbox === null) {
+    inbox = new native.Inbox(settleFinished);
+    keepAlive = setInterval(() => {}, 0x7fffffff);
+    keepAlive.unref();
+  }
+  starter.start(arg, callId, inbox);
+  return new Promise((resolve) => {
+    if (waiting.size === 0) keepAlive.ref();
+    waiting.set(callId, resolve);
+  });
+}
+
 /** Checks the JS value and returns the JSON text to send, or throws a ValidationError. */
 function prepare(input) {
   const { tree, problems } = toTree(input);
@@ -181,19 +213,22 @@ class PartnerCentralSellingClient {
   async #invoke(input, options = {}) {
     const signal = options && options.abortSignal;
     if (signal && signal.aborted) throw new errors.AbortError('Request aborted');
-    const json = prepare(input);
     const callId = nextCallId++;
     if (nextCallId > 0x7fffffff) nextCallId = 1;
+    // Started outside this async frame, so that the request's JSON text is not kept alive while
+    // the call is in flight.
+    const done = finished(callId, this.#native, prepare(input));
     const onAbort = () => this.#native.abort(callId);
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
     let outcome;
     try {
-      outcome = await this.#native.createEngagementInvitation(json, callId);
-    } catch (err) {
-      // Only a native bug gets here (a panic caught at the boundary): the process keeps running.
-      throw new errors.InternalError(`native call failed: ${err && err.message}`);
+      outcome = await done;
     } finally {
       if (signal) signal.removeEventListener('abort', onAbort);
+    }
+    if (outcome.panic !== undefined && outcome.panic !== null) {
+      // Only a native bug gets here (a panic caught at the boundary): the process keeps running.
+      throw new errors.InternalError(`native call failed: ${outcome.panic}`);
     }
     if (outcome.error) throw errors.fromNative(outcome.error);
     const out = outcome.output;
@@ -226,6 +261,7 @@ class CreateEngagementInvitationCommand {
 }
 
 module.exports = {
+  finished,
   PartnerCentralSellingClient,
   PartnerCentralSelling,
   CreateEngagementInvitationCommand,

@@ -63,14 +63,24 @@ function toTree(input) {
     if (ancestors.has(value)) return flag(path, 'an object that contains itself (a cycle)');
     ancestors.add(value);
     try {
+      // Paths are built only where a problem is found or a container is entered: most members
+      // are well-formed strings, whose paths would be garbage the moment they were made.
       if (Array.isArray(value)) {
         const out = new Array(value.length);
         for (let i = 0; i < value.length; i++) {
+          const item = readMember(value, i);
+          if (typeof item === 'string' && item.isWellFormed()) {
+            out[i] = item;
+            continue;
+          }
           const itemPath = `${path}[${i}]`;
-          const item = readMember(value, i, itemPath, flag);
-          out[i] = item === undefined && !problems.has(itemPath)
-            ? flag(itemPath, 'undefined (a list may not hold undefined or holes; remove the element)')
-            : walk(item, itemPath, depth + 1);
+          if (item instanceof Threw) {
+            out[i] = flag(itemPath, item.message);
+          } else if (item === undefined) {
+            out[i] = flag(itemPath, 'undefined (a list may not hold undefined or holes; remove the element)');
+          } else {
+            out[i] = walk(item, itemPath, depth + 1);
+          }
         }
         return out;
       }
@@ -80,15 +90,20 @@ function toTree(input) {
       }
       const out = {};
       for (const key of Object.keys(value)) {
-        const memberPath = join(path, key);
         if (!key.isWellFormed()) {
-          flag(memberPath, 'a member name with a lone UTF-16 surrogate (fix the name)');
+          flag(join(path, key), 'a member name with a lone UTF-16 surrogate (fix the name)');
           continue;
         }
-        const member = readMember(value, key, memberPath, flag);
+        const member = readMember(value, key);
         // undefined for a member means absent, as in the AWS SDK for JavaScript.
         if (member === undefined) continue;
-        out[key] = walk(member, memberPath, depth + 1);
+        if (typeof member === 'string' && member.isWellFormed()) {
+          out[key] = member;
+        } else if (member instanceof Threw) {
+          out[key] = flag(join(path, key), member.message);
+        } else {
+          out[key] = walk(member, join(path, key), depth + 1);
+        }
       }
       return out;
     } finally {
@@ -100,12 +115,18 @@ function toTree(input) {
   return { tree, problems };
 }
 
-function readMember(container, key, path, flag) {
+/** What reading a member whose getter threw gives: the problem to note at its path. */
+class Threw {
+  constructor(err) {
+    this.message = `a getter that threw (${err && err.message})`;
+  }
+}
+
+function readMember(container, key) {
   try {
     return container[key];
   } catch (err) {
-    flag(path, `a getter that threw (${err && err.message})`);
-    return SENTINEL;
+    return new Threw(err);
   }
 }
 

@@ -10,6 +10,7 @@ use tokio::sync::OnceCell;
 
 use crate::abort;
 use crate::credentials::{JsCredentialsProvider, ProviderFn};
+use crate::inbox::{self, Inbox};
 use crate::outcome::{ErrorInfo, Outcome};
 
 #[napi(object)]
@@ -175,15 +176,13 @@ impl NativeClient {
         })
     }
 
-    /// Sends one request (JSON text); resolves to its output or a description of its failure.
-    /// Aborting `call_id` drops the call wherever it is, closing its connection.
-    #[napi(js_name = "createEngagementInvitation")]
-    pub async fn create_engagement_invitation(
-        &self,
-        json: String,
-        call_id: u32,
-    ) -> napi::Result<Outcome> {
-        let (_registration, aborted) = abort::register(call_id);
+    /// Starts sending one request (JSON text); its output or a description of its failure goes
+    /// to `inbox` under `call_id`. Aborting `call_id` drops the call wherever it is, closing its
+    /// connection, and reports it aborted.
+    #[napi]
+    pub fn start(&self, json: String, call_id: u32, inbox: &Inbox) {
+        let sender = inbox.sender(call_id);
+        let (registration, aborted) = abort::register(call_id);
         let settings = self.settings.clone();
         let cell = self.client.clone();
         let work = async move {
@@ -205,10 +204,14 @@ impl NativeClient {
                 Err(e) => Outcome::failed(e.into()),
             }
         };
-        tokio::select! {
-            outcome = work => Ok(outcome),
-            _ = aborted => Ok(Outcome::aborted()),
-        }
+        let call = async move {
+            let _registration = registration;
+            tokio::select! {
+                outcome = work => outcome,
+                _ = aborted => Outcome::aborted(),
+            }
+        };
+        inbox::spawn(call, sender);
     }
 
     #[napi]

@@ -7,6 +7,7 @@
 mod abort;
 mod client;
 mod credentials;
+mod inbox;
 mod logging;
 mod outcome;
 // Public only because the lint pass does not see napi's registration of free functions, and
@@ -20,4 +21,11 @@ use napi_derive::napi;
 #[napi(js_name = "panicForTest")]
 pub async fn panic_for_test(message: String) -> napi::Result<()> {
     panic!("{message}");
+}
+
+/// The same through the path every call takes: a task that panics reports to `inbox` as
+/// `call_id`'s end.
+#[napi(js_name = "startPanicForTest")]
+pub fn start_panic_for_test(message: String, call_id: u32, inbox: &inbox::Inbox) {
+    inbox::spawn(async move { panic!("{message}") }, inbox.sender(call_id));
 }

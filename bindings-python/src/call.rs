@@ -1,9 +1,11 @@
 //! Running one core future for Python: on the shared runtime, as its own task (so a panic
-//! comes back as a `JoinError`, not an unwinding through Python), with the GIL released while
+//! comes back as an error, not an unwinding through Python), with the GIL released while
 //! waiting, and with Ctrl-C still heard.
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use pyo3::prelude::*;
 
 use crate::{errors, runtime};
@@ -35,16 +37,19 @@ where
     }
 }
 
-/// Runs `fut` on the shared runtime as its own task and waits for it from async code.
-pub async fn spawn<T, F>(fut: F) -> PyResult<T>
+/// Starts `fut` on the shared runtime for async code and hands its end, or the payload of a
+/// panic inside it, to `report` on the runtime's thread. The handle aborts it.
+pub fn start<T, F, R>(fut: F, report: R) -> tokio::task::AbortHandle
 where
     F: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
+    R: FnOnce(std::thread::Result<T>) + Send + 'static,
 {
+    // Boxed once here: the core's future is several kilobytes, and every layer below would
+    // otherwise copy it whole.
+    let fut = Box::pin(fut);
     runtime::get()
-        .spawn(fut)
-        .await
-        .map_err(|join| Python::attach(|py| join_error(py, join)))
+        .spawn(async move { report(AssertUnwindSafe(fut).catch_unwind().await) })
+        .abort_handle()
 }
 
 fn join_error(py: Python<'_>, join: tokio::task::JoinError) -> PyErr {

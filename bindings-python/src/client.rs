@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::runtime::ForkAwareRuntime;
+use crate::completions::{Completions, InFlight};
 use crate::{call, convert, errors, logging, output};
 
 /// What the client was built from, kept to build it again in a child after `fork` (the
@@ -232,23 +232,23 @@ impl NativeClient {
         }
     }
 
-    fn create_engagement_invitation_async<'py>(
+    /// Starts a call for `AsyncClient`: its end goes to `completions` under `call_id`.
+    fn start_create_engagement_invitation(
         &self,
-        py: Python<'py>,
-        params: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+        py: Python<'_>,
+        params: &Bound<'_, PyAny>,
+        completions: &Bound<'_, Completions>,
+        call_id: u64,
+    ) -> PyResult<InFlight> {
         logging::refresh(py);
         let value = self.request(py, params)?;
         let client = self.client(py)?;
-        pyo3_async_runtimes::generic::future_into_py::<ForkAwareRuntime, _, _>(py, async move {
-            let result =
-                call::spawn(async move { client.create_engagement_invitation_value(value).await })
-                    .await?;
-            Python::attach(|py| match result {
-                Ok(out) => output::output(py, &out),
-                Err(err) => Err(errors::from_core(py, err)),
-            })
-        })
+        let sender = completions.get().sender(call_id);
+        let handle = call::start(
+            async move { client.create_engagement_invitation_value(value).await },
+            move |finished| sender.send(finished),
+        );
+        Ok(InFlight::new(handle))
     }
 
     fn __repr__(&self) -> String {

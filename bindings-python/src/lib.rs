@@ -5,6 +5,7 @@ use pyo3::types::PyList;
 
 mod call;
 mod client;
+mod completions;
 mod convert;
 mod emulator;
 mod errors;
@@ -27,11 +28,29 @@ fn _panic_in_task(py: Python<'_>, message: String) -> PyResult<()> {
     call::block_on(py, async move { panic!("{message}") })
 }
 
+/// The same for async code: a task that panics, reporting to `completions` as a call does.
+#[pyfunction]
+fn _start_panic(
+    message: String,
+    completions: &Bound<'_, completions::Completions>,
+    call_id: u64,
+) -> completions::InFlight {
+    let sender = completions.get().sender(call_id);
+    let handle = call::start(
+        async move { panic!("{message}") },
+        move |finished: completions::Finished| sender.send(finished),
+    );
+    completions::InFlight::new(handle)
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_in_task, m)?)?;
+    m.add_function(wrap_pyfunction!(_start_panic, m)?)?;
     m.add_class::<client::NativeClient>()?;
+    m.add_class::<completions::Completions>()?;
+    m.add_class::<completions::InFlight>()?;
     m.add_class::<emulator::NativeEmulator>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -187,6 +187,73 @@ class Client(_BaseClient):
         self.close()
 
 
+class _LoopInbox:
+    """One event loop's finished calls: the native side queues them and wakes the loop once per
+    batch through a socket the loop watches; the loop's thread then resolves the futures."""
+
+    __slots__ = ("completions", "pending", "ids", "pid", "__weakref__")
+
+    def __init__(self, loop: Any, pid: int) -> None:
+        import itertools
+
+        self.completions = _native.Completions()
+        self.pending: Dict[int, Any] = {}
+        self.ids = itertools.count()
+        self.pid = pid
+        loop.add_reader(self.completions.fileno(), self._deliver)
+
+    def _deliver(self) -> None:
+        pending = self.pending
+        for call_id, ok, value in self.completions.drain():
+            future = pending.pop(call_id, None)
+            if future is None or future.done():  # its task was cancelled meanwhile
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+
+_inboxes: Any = None  # WeakKeyDictionary {loop: _LoopInbox}, made on the first async call
+
+
+def _inbox(loop: Any) -> _LoopInbox:
+    global _inboxes
+    import os
+
+    pid = os.getpid()
+    if _inboxes is None:
+        import weakref
+
+        _inboxes = weakref.WeakKeyDictionary()
+    inbox: Optional[_LoopInbox] = _inboxes.get(loop)
+    if inbox is None or inbox.pid != pid:
+        # In a child after fork, the parent's socket and calls are not ours to wait on. Its
+        # reader stays registered: the loop's epoll instance is shared with the parent, and
+        # unregistering it here would unregister it there too.
+        inbox = _inboxes[loop] = _LoopInbox(loop, pid)
+    return inbox
+
+
+async def _finish(start: Any, params: Any) -> Any:
+    """Starts a native call with `start(params, completions, call_id)` and awaits its end."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    inbox = _inbox(loop)
+    call_id = next(inbox.ids)
+    in_flight = start(params, inbox.completions, call_id)
+    future = loop.create_future()
+    inbox.pending[call_id] = future
+    try:
+        return await future
+    except BaseException:
+        # Cancelled (or interrupted): drop the call and its connection, as the sync client does.
+        inbox.pending.pop(call_id, None)
+        in_flight.abort()
+        raise
+
+
 class AsyncClient(_BaseClient):
     """The same API as awaitables, for asyncio (Jupyter's running loop included)."""
 
@@ -194,7 +261,7 @@ class AsyncClient(_BaseClient):
         """Sends an invitation for an engagement; returns ``{"Id", "Arn", "ResponseMetadata"}``."""
         if self._unverified_host is not None:
             _warn_unverified(self._unverified_host)
-        result: Dict[str, Any] = await self._native.create_engagement_invitation_async(params)
+        result: Dict[str, Any] = await _finish(self._native.start_create_engagement_invitation, params)
         return result
 
     async def close(self) -> None:
@@ -205,5 +272,3 @@ class AsyncClient(_BaseClient):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
-
-
