@@ -218,7 +218,7 @@ class PartnerCentralSellingClient {
     // Started outside this async frame, so that the request's JSON text is not kept alive while
     // the call is in flight.
     const done = finished(callId, this.#native, prepare(input));
-    const onAbort = () => this.#native.abort(callId);
+    const onAbort = () => inbox.abort(callId);
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
     let outcome;
     try {

@@ -8,7 +8,6 @@ use napi_derive::napi;
 use partnercentral_selling::{Client, Credentials, RetryMode};
 use tokio::sync::OnceCell;
 
-use crate::abort;
 use crate::credentials::{JsCredentialsProvider, ProviderFn};
 use crate::inbox::{self, Inbox};
 use crate::outcome::{ErrorInfo, Outcome};
@@ -177,12 +176,12 @@ impl NativeClient {
     }
 
     /// Starts sending one request (JSON text); its output or a description of its failure goes
-    /// to `inbox` under `call_id`. Aborting `call_id` drops the call wherever it is, closing its
-    /// connection, and reports it aborted.
+    /// to `inbox` under `call_id`. `inbox.abort(call_id)` drops the call wherever it is, closing
+    /// its connection, and reports it aborted.
     #[napi]
     pub fn start(&self, json: String, call_id: u32, inbox: &Inbox) {
         let sender = inbox.sender(call_id);
-        let (registration, aborted) = abort::register(call_id);
+        let (registration, aborted) = inbox.register(call_id);
         let settings = self.settings.clone();
         let cell = self.client.clone();
         let work = async move {
@@ -212,10 +211,5 @@ impl NativeClient {
             }
         };
         inbox::spawn(call, sender);
-    }
-
-    #[napi]
-    pub fn abort(&self, call_id: u32) {
-        abort::abort(call_id);
     }
 }

@@ -1,9 +1,11 @@
-//! Finished calls on their way back to the JS thread, a batch per wake-up.
+//! Finished calls on their way back to the JS thread, a batch per wake-up; and the calls still
+//! running, which JS may abort.
 //!
 //! A napi `async fn` creates a threadsafe function per call (a libuv handle opened and closed each
 //! time) and wakes the event loop once per call. Here every call of one JS environment reports to
 //! one queue, and only the completion that finds the queue empty wakes the loop, through one
 //! long-lived threadsafe function; the JS thread then takes the whole batch.
+use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
@@ -12,6 +14,7 @@ use futures_util::FutureExt;
 use napi::Status;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
+use tokio::sync::oneshot;
 
 use crate::outcome::{ErrorInfo, Outcome, Output};
 
@@ -30,6 +33,9 @@ pub struct Completion {
 struct Shared {
     queue: Mutex<Vec<Completion>>,
     wake: WakeFn,
+    /// Calls still running, by the id the JS layer gave them. Ids are this environment's own:
+    /// two worker threads count from 1 each, so a process-wide table would mix their calls up.
+    running: Mutex<HashMap<u32, oneshot::Sender<()>>>,
 }
 
 /// The queue of one JS environment; `onReady` is called (on the JS thread) when it has news.
@@ -91,6 +97,7 @@ impl Inbox {
             shared: Arc::new(Shared {
                 queue: Mutex::new(Vec::new()),
                 wake: on_ready,
+                running: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -99,6 +106,33 @@ impl Inbox {
     #[napi]
     pub fn drain(&self) -> Vec<Completion> {
         std::mem::take(&mut *self.shared.queue.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Aborts call `call_id`: its future is dropped wherever it is (closing its connection) and it
+    /// reports itself aborted. A call that already ended is left alone.
+    #[napi]
+    pub fn abort(&self, call_id: u32) {
+        if let Some(abort) = self.shared.running().remove(&call_id) {
+            let _ = abort.send(());
+        }
+    }
+}
+
+impl Shared {
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<u32, oneshot::Sender<()>>> {
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Removes a call from the running ones when it ends, however it ends.
+pub(crate) struct Registration {
+    shared: Arc<Shared>,
+    call_id: u32,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        self.shared.running().remove(&self.call_id);
     }
 }
 
@@ -116,6 +150,18 @@ where
 }
 
 impl Inbox {
+    /// Registers call `call_id` as running (on the JS thread, before it is spawned, so an abort
+    /// always finds it); the receiver fires when JS aborts it.
+    pub(crate) fn register(&self, call_id: u32) -> (Registration, oneshot::Receiver<()>) {
+        let (abort, aborted) = oneshot::channel();
+        self.shared.running().insert(call_id, abort);
+        let registration = Registration {
+            shared: self.shared.clone(),
+            call_id,
+        };
+        (registration, aborted)
+    }
+
     pub(crate) fn sender(&self, call_id: u32) -> Sender {
         Sender {
             shared: self.shared.clone(),

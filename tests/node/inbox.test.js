@@ -77,3 +77,44 @@ test('a waiting call keeps the process alive, and an idle client lets it exit', 
     emu.setFaults({});
   }
 });
+
+test('calls in two worker threads, with the same call ids, neither cancel nor abort each other', async () => {
+  const { Worker } = require('node:worker_threads');
+  // Slow enough that both workers' first calls are in flight at once.
+  emu.setFaults({ latencyMs: 400 });
+  try {
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { pkg, validInput } = require(workerData.helpers);
+      const client = new pkg.PartnerCentralSellingClient({
+        region: 'us-east-1', endpoint: workerData.url, credentials: workerData.credentials,
+      });
+      (async () => {
+        const controller = new AbortController();
+        // Call id 1 in this worker's environment, as in the other's.
+        const call = client.createEngagementInvitation(validInput(), { abortSignal: controller.signal });
+        if (workerData.abort) setTimeout(() => controller.abort(), 100);
+        try {
+          const out = await call;
+          parentPort.postMessage({ ok: out.Id });
+        } catch (err) {
+          parentPort.postMessage({ failed: err.name });
+        }
+      })();
+    `;
+    const run = (abort) =>
+      new Promise((resolve, reject) => {
+        const worker = new Worker(source, {
+          eval: true,
+          workerData: { helpers: path.join(__dirname, 'helpers.js'), url: emu.url, credentials: emu.credentials, abort },
+        });
+        worker.once('message', (m) => worker.terminate().then(() => resolve(m)));
+        worker.once('error', reject);
+      });
+    const [aborting, steady] = await Promise.all([run(true), run(false)]);
+    assert.deepEqual(aborting, { failed: 'AbortError' });
+    assert.match(steady.ok ?? JSON.stringify(steady), /^engi-[0-9a-z]{13}$/);
+  } finally {
+    emu.setFaults({});
+  }
+});
