@@ -29,7 +29,6 @@ struct Compiled {
 include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 
 /// A model pattern, ready to test values against.
-#[derive(Debug)]
 pub struct Pattern {
     /// The model's pattern as written.
     pub source: &'static str,
@@ -40,6 +39,19 @@ pub struct Pattern {
     pub no_line_terminators: bool,
     /// The rest of the pattern, anchored at both ends; `None` when the bounds say it all.
     dfa: Option<DFA<&'static [u32]>>,
+}
+
+impl std::fmt::Debug for Pattern {
+    // The DFA's own `Debug` prints every transition; its size says enough.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pattern")
+            .field("source", &self.source)
+            .field("min_len", &self.min_len)
+            .field("max_len", &self.max_len)
+            .field("no_line_terminators", &self.no_line_terminators)
+            .field("dfa_bytes", &self.dfa.as_ref().map(|d| d.memory_usage()))
+            .finish()
+    }
 }
 
 /// Why a value fails its pattern.
@@ -141,6 +153,11 @@ mod tests {
             assert_eq!(pat.no_line_terminators, plan.no_line_terminators);
             assert_eq!(pat.dfa.is_some(), plan.regex.is_some(), "{}", shape.name);
             with_dfa += usize::from(pat.dfa.is_some());
+            assert!(
+                format!("{pat:?}").len() < 400,
+                "{}: a short Debug",
+                shape.name
+            );
         }
         assert!(with_dfa > 0);
     }
