@@ -1,11 +1,16 @@
 //! Generates the constraint tables and the typed request/response model from the vendored
 //! service model, so neither can drift from it: `$OUT_DIR/shapes.rs` (data the validator, the CLI
-//! and the bindings read) and `$OUT_DIR/types.rs` (structs, unions and enums with serde).
+//! and the bindings read), `$OUT_DIR/types.rs` (structs, unions and enums with serde) and
+//! `$OUT_DIR/patterns.rs` (every pattern's length bounds and its DFA, built here so that no regex
+//! is compiled at run time).
+
+#[path = "src/pattern/ecma.rs"]
+mod ecma;
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const MODEL: &str = "model/create-engagement-invitation.model.json";
 const OPERATION: &str = "CreateEngagementInvitation";
@@ -14,6 +19,7 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 fn main() {
     println!("cargo:rerun-if-changed={MODEL}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/pattern/ecma.rs");
     let text = std::fs::read_to_string(MODEL).expect("read the vendored model");
     let model: Value = serde_json::from_str(&text).expect("the vendored model is JSON");
     let op = &model["operations"][OPERATION];
@@ -35,6 +41,74 @@ fn main() {
     std::fs::write(out.join("shapes.rs"), shapes).expect("write shapes.rs");
     let types = gen_types(all, &names, input, output);
     std::fs::write(out.join("types.rs"), types).expect("write types.rs");
+    let patterns = gen_patterns(all, &names, &out);
+    std::fs::write(out.join("patterns.rs"), patterns).expect("write patterns.rs");
+}
+
+/// One entry per shape id: the pattern's bounds, and its DFA in a file of its own, serialized in
+/// the target's byte order and embedded at a 4-byte boundary (`DFA::from_bytes` then borrows it).
+/// The DFA is built from the same syntax, with the same defaults (Unicode, UTF-8), as
+/// `regex::Regex::new` would use; the anchored start plus `\z` make a match a full match.
+fn gen_patterns(all: &Map<String, Value>, names: &[&str], out: &Path) -> String {
+    use regex_automata::dfa::{StartKind, dense};
+    let little = std::env::var("CARGO_CFG_TARGET_ENDIAN").expect("target endianness") == "little";
+    let mut table = String::new();
+    let mut statics = String::new();
+    for (i, name) in names.iter().enumerate() {
+        let Some(source) = all[*name]["pattern"].as_str() else {
+            writeln!(table, "    /* {i} */ None,").unwrap();
+            continue;
+        };
+        let plan = ecma::Plan::new(source)
+            .unwrap_or_else(|e| panic!("model pattern of {name} not translatable: {e}"));
+        let dfa = match &plan.regex {
+            None => "None".to_owned(),
+            Some(regex) => {
+                let dfa = dense::Builder::new()
+                    .configure(
+                        dense::DFA::config()
+                            .start_kind(StartKind::Anchored)
+                            .minimize(true),
+                    )
+                    .build(regex)
+                    .unwrap_or_else(|e| panic!("pattern of {name} ({regex}): {e}"));
+                let (bytes, pad) = if little {
+                    dfa.to_bytes_little_endian()
+                } else {
+                    dfa.to_bytes_big_endian()
+                };
+                let file = format!("pattern-{i}.dfa");
+                std::fs::write(out.join(&file), &bytes[pad..]).expect("write a pattern's DFA");
+                writeln!(
+                    statics,
+                    "static DFA_{i}: AlignAs<[u8; {}], u32> = AlignAs {{ _align: [], bytes: \
+                     *include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")) }};",
+                    bytes.len() - pad
+                )
+                .unwrap();
+                format!("Some(&DFA_{i}.bytes)")
+            }
+        };
+        writeln!(
+            table,
+            "    /* {i} */ Some(Compiled {{ source: {}, min_len: {}, max_len: {}, \
+             no_line_terminators: {}, dfa: {dfa} }}),",
+            lit(source),
+            opt_usize(plan.min_len),
+            opt_usize(plan.max_len),
+            plan.no_line_terminators,
+        )
+        .unwrap();
+    }
+    format!(
+        "/// Every shape's pattern as build.rs compiled it, by shape id.\n\
+         static COMPILED: [Option<Compiled>; {}] = [\n{table}];\n{statics}",
+        names.len()
+    )
+}
+
+fn opt_usize(v: Option<usize>) -> String {
+    v.map_or("None".into(), |n| format!("Some({n})"))
 }
 
 fn reachable<'a>(all: &'a Map<String, Value>, roots: &[&'a str]) -> BTreeSet<&'a str> {

@@ -1,16 +1,34 @@
 //! The model's patterns, read as Smithy specifies them (ECMA-262, full-string match) and matched in
-//! linear time by the `regex` crate. Patterns that only bound a length (`(?s).{1,255}`) become a
-//! code-point count; a leading look-ahead `(?=.{a,b}$)` becomes a length check plus "no line
-//! terminator", and the rest of the pattern is matched as a regex.
+//! linear time. Patterns that only bound a length (`(?s).{1,255}`) become a code-point count; a
+//! leading look-ahead `(?=.{a,b}$)` becomes a length check plus "no line terminator"; the rest of
+//! the pattern is a DFA that `build.rs` compiled and embedded, so loading one is a bounds-checked
+//! read of static bytes (`DFA::from_bytes`) and no regex is compiled at run time.
 
-use regex::Regex;
+// The translator runs in `build.rs`; the library keeps it only to test it.
+#[cfg(test)]
+mod ecma;
+
+use crate::model::shapes::ShapeId;
+use regex_automata::dfa::{Automaton, dense::DFA};
+use regex_automata::util::wire::AlignAs;
+use regex_automata::{Anchored, Input};
 
 /// ECMA-262 line terminators: what `.` does not match without `(?s)`.
 const LINE_TERMINATORS: [char; 4] = ['\n', '\r', '\u{2028}', '\u{2029}'];
-const DOT_NO_LINE_TERMINATORS: &str = r"[^\n\r\x{2028}\x{2029}]";
+
+/// What `build.rs` made of one model pattern (`$OUT_DIR/patterns.rs` is a table of these).
+struct Compiled {
+    source: &'static str,
+    min_len: Option<usize>,
+    max_len: Option<usize>,
+    no_line_terminators: bool,
+    /// A dense DFA serialized for this target, starting on a 4-byte boundary.
+    dfa: Option<&'static [u8]>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 
 /// A model pattern, ready to test values against.
-#[derive(Debug)]
 pub struct Pattern {
     /// The model's pattern as written.
     pub source: &'static str,
@@ -19,8 +37,21 @@ pub struct Pattern {
     pub max_len: Option<usize>,
     /// `.` without `(?s)` bounded the length, so line terminators are not allowed anywhere.
     pub no_line_terminators: bool,
-    /// The rest of the pattern, translated and anchored; `None` when the bounds say it all.
-    pub regex: Option<Regex>,
+    /// The rest of the pattern, anchored at both ends; `None` when the bounds say it all.
+    dfa: Option<DFA<&'static [u32]>>,
+}
+
+impl std::fmt::Debug for Pattern {
+    // The DFA's own `Debug` prints every transition; its size says enough.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pattern")
+            .field("source", &self.source)
+            .field("min_len", &self.min_len)
+            .field("max_len", &self.max_len)
+            .field("no_line_terminators", &self.no_line_terminators)
+            .field("dfa_bytes", &self.dfa.as_ref().map(|d| d.memory_usage()))
+            .finish()
+    }
 }
 
 /// Why a value fails its pattern.
@@ -33,32 +64,24 @@ pub enum Mismatch {
 }
 
 impl Pattern {
-    /// Reads a model pattern. Errors name the construct this translator does not handle.
-    pub fn compile(source: &'static str) -> Result<Self, String> {
-        let (lookahead, rest) = split_lookahead(source);
-        let mut pattern = Pattern {
-            source,
-            min_len: None,
-            max_len: None,
-            no_line_terminators: false,
-            regex: None,
-        };
-        if let Some(bounds) = lookahead {
-            pattern.min_len = Some(bounds.min);
-            pattern.max_len = Some(bounds.max);
-            pattern.no_line_terminators = !bounds.dotall;
-        }
-        if let Some(bounds) = length_only(rest) {
-            pattern.min_len = Some(pattern.min_len.map_or(bounds.min, |m| m.max(bounds.min)));
-            pattern.max_len = Some(pattern.max_len.map_or(bounds.max, |m| m.min(bounds.max)));
-            pattern.no_line_terminators |= !bounds.dotall;
-        } else {
-            let translated = translate(rest)?;
-            let regex = Regex::new(&format!(r"\A(?:{translated})\z"))
-                .map_err(|e| format!("pattern {source:?}: {e}"))?;
-            pattern.regex = Some(regex);
-        }
-        Ok(pattern)
+    /// The pattern of string shape `shape` as `build.rs` compiled it; `None` when the shape has
+    /// none. Panics only if the embedded DFA does not load, which means a broken build.
+    pub fn of_shape(shape: ShapeId) -> Option<Self> {
+        let compiled = COMPILED.get(shape)?.as_ref()?;
+        let dfa = compiled.dfa.map(|bytes| match DFA::from_bytes(bytes) {
+            Ok((dfa, _)) => dfa,
+            Err(e) => panic!(
+                "the DFA of pattern {:?} does not load: {e}",
+                compiled.source
+            ),
+        });
+        Some(Pattern {
+            source: compiled.source,
+            min_len: compiled.min_len,
+            max_len: compiled.max_len,
+            no_line_terminators: compiled.no_line_terminators,
+            dfa,
+        })
     }
 
     /// Checks `value` against the whole pattern.
@@ -72,9 +95,15 @@ impl Pattern {
         if self.no_line_terminators && value.contains(LINE_TERMINATORS) {
             return Err(Mismatch::LineTerminator);
         }
-        match &self.regex {
-            Some(re) if !re.is_match(value) => Err(Mismatch::Format),
-            _ => Ok(()),
+        let Some(dfa) = &self.dfa else { return Ok(()) };
+        // Anchored at the start and ending in `\z`: any match spans the whole value, so the
+        // first one found settles it.
+        let input = Input::new(value).anchored(Anchored::Yes).earliest(true);
+        match dfa.try_search_fwd(&input) {
+            Ok(Some(_)) => Ok(()),
+            // A search error needs quit bytes or an unanchored start, which these DFAs do not
+            // have; were it to happen, the value is refused rather than let through.
+            Ok(None) | Err(_) => Err(Mismatch::Format),
         }
     }
 
@@ -89,7 +118,7 @@ impl Pattern {
         } else {
             ""
         };
-        match (bounds, &self.regex) {
+        match (bounds, &self.dfa) {
             (Some(b), None) => format!("{b}{no_breaks}"),
             (Some(b), Some(_)) => format!("{b}{no_breaks} matching the pattern `{}`", self.source),
             (None, _) => format!("a value matching the pattern `{}`", self.source),
@@ -97,132 +126,55 @@ impl Pattern {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    min: usize,
-    max: usize,
-    dotall: bool,
-}
-
-/// `(?s).{a,b}` or `.{a,b}` (optionally followed by `$`), the whole of `s`.
-fn dot_bounds(s: &str) -> Option<Bounds> {
-    let (dotall, s) = match s.strip_prefix("(?s)") {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let inner = s.strip_prefix(".{")?.strip_suffix('}')?;
-    let (a, b) = inner.split_once(',')?;
-    Some(Bounds {
-        min: a.parse().ok()?,
-        max: b.parse().ok()?,
-        dotall,
-    })
-}
-
-fn length_only(s: &str) -> Option<Bounds> {
-    dot_bounds(s)
-}
-
-/// Splits a leading `(?=.{a,b}$)` off the pattern.
-fn split_lookahead(source: &str) -> (Option<Bounds>, &str) {
-    let Some(rest) = source.strip_prefix("(?=") else {
-        return (None, source);
-    };
-    let Some(close) = rest.find("$)") else {
-        return (None, source);
-    };
-    match dot_bounds(&rest[..close]) {
-        Some(bounds) => (Some(bounds), &rest[close + 2..]),
-        None => (None, source),
-    }
-}
-
-/// ECMA-262 pattern text to `regex` crate syntax: ASCII `\d` and `\w`, `.` without line
-/// terminators unless `(?s)`, and class characters the `regex` crate would read as set operators
-/// or nested classes escaped.
-fn translate(source: &str) -> Result<String, String> {
-    let (dotall, body) = match source.strip_prefix("(?s)") {
-        Some(rest) => (true, rest),
-        None => (false, source),
-    };
-    let mut out = String::with_capacity(body.len() * 2);
-    if dotall {
-        out.push_str("(?s)");
-    }
-    let mut in_class = false;
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let e = chars
-                    .next()
-                    .ok_or_else(|| format!("pattern {source:?} ends in a backslash"))?;
-                match (e, in_class) {
-                    ('d', false) => out.push_str("[0-9]"),
-                    ('d', true) => out.push_str("0-9"),
-                    ('w', false) => out.push_str("[A-Za-z0-9_]"),
-                    ('w', true) => out.push_str("A-Za-z0-9_"),
-                    ('D' | 'W' | 's' | 'S' | 'b' | 'B' | 'u' | 'c' | 'k' | 'p' | 'P', _) => {
-                        return Err(format!(
-                            "pattern {source:?}: `\\{e}` needs an ECMA-262 translation"
-                        ));
-                    }
-                    (other, _) => {
-                        out.push('\\');
-                        out.push(other);
-                    }
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push('[');
-                if chars.peek() == Some(&'^') {
-                    out.push(chars.next().unwrap_or('^'));
-                }
-                // A leading `]` is literal in neither dialect the same way; ECMA reads `[]` as empty.
-                if chars.peek() == Some(&']') {
-                    return Err(format!("pattern {source:?}: `[]` is not supported"));
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(']');
-            }
-            '[' | '&' | '~' if in_class => {
-                out.push('\\');
-                out.push(c);
-            }
-            '.' if !in_class && !dotall => out.push_str(DOT_NO_LINE_TERMINATORS),
-            _ => out.push(c),
-        }
-    }
-    if in_class {
-        return Err(format!("pattern {source:?}: unterminated class"));
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::ecma::Plan;
     use super::*;
+    use crate::model::shapes::SHAPES;
 
-    fn p(s: &'static str) -> Pattern {
-        Pattern::compile(s).unwrap()
+    /// The compiled pattern of the model shape called `name`.
+    fn p(name: &str) -> Pattern {
+        let id = SHAPES.iter().position(|s| s.name == name).unwrap();
+        Pattern::of_shape(id).unwrap()
+    }
+
+    #[test]
+    fn every_model_pattern_loads_as_build_rs_planned_it() {
+        let mut with_dfa = 0;
+        for (id, shape) in SHAPES.iter().enumerate() {
+            let Some(source) = shape.pattern else {
+                assert!(Pattern::of_shape(id).is_none(), "{}", shape.name);
+                continue;
+            };
+            let pat = Pattern::of_shape(id).unwrap();
+            let plan = Plan::new(source).unwrap();
+            assert_eq!(pat.source, source);
+            assert_eq!((pat.min_len, pat.max_len), (plan.min_len, plan.max_len));
+            assert_eq!(pat.no_line_terminators, plan.no_line_terminators);
+            assert_eq!(pat.dfa.is_some(), plan.regex.is_some(), "{}", shape.name);
+            with_dfa += usize::from(pat.dfa.is_some());
+            assert!(
+                format!("{pat:?}").len() < 400,
+                "{}: a short Debug",
+                shape.name
+            );
+        }
+        assert!(with_dfa > 0);
     }
 
     #[test]
     fn length_only_counts_code_points() {
-        let pat = p("(?s).{1,3}");
-        assert!(pat.regex.is_none());
-        assert_eq!(pat.check("日本語"), Ok(()));
-        assert_eq!(pat.check("😀😀😀😀"), Err(Mismatch::Length(4)));
+        let pat = p("AwsMaturity");
+        assert!(pat.dfa.is_none());
+        assert_eq!(pat.check(&"日".repeat(20)), Ok(()));
+        assert_eq!(pat.check(&"😀".repeat(21)), Err(Mismatch::Length(21)));
         assert_eq!(pat.check("a\nb"), Ok(()));
         assert_eq!(pat.check(""), Err(Mismatch::Length(0)));
     }
 
     #[test]
     fn dot_without_dotall_excludes_line_terminators() {
-        let pat = p(".{1,255}");
+        let pat = p("ClientToken");
         assert_eq!(pat.check("a\u{2028}"), Err(Mismatch::LineTerminator));
         assert_eq!(pat.check("a\rb"), Err(Mismatch::LineTerminator));
         assert_eq!(pat.check("token-1"), Ok(()));
@@ -230,22 +182,37 @@ mod tests {
 
     #[test]
     fn digits_and_words_are_ascii() {
-        let pat = p(r"\+[1-9]\d{1,14}");
+        let pat = p("PhoneNumber");
         assert_eq!(pat.check("+14155550100"), Ok(()));
         assert_eq!(pat.check("+1٤٥"), Err(Mismatch::Format));
-        let acct = p(r"([0-9]{12}|\w{1,12})");
+        let acct = p("AwsAccount");
         assert_eq!(acct.check("abc_123"), Ok(()));
         assert_eq!(acct.check("abcé"), Err(Mismatch::Format));
     }
 
     #[test]
+    fn a_match_is_a_whole_value_match() {
+        let date = p("Date");
+        assert_eq!(date.check("2026-11-27"), Ok(()));
+        assert_eq!(date.check("2026-11-27x"), Err(Mismatch::Format));
+        assert_eq!(date.check("x2026-11-27"), Err(Mismatch::Format));
+        assert_eq!(date.check("2026-11-27\n"), Err(Mismatch::Format));
+        let amount = p("Amount");
+        assert_eq!(amount.check(""), Ok(()));
+        assert_eq!(amount.check("1."), Ok(()));
+        assert_eq!(amount.check("01"), Err(Mismatch::Format));
+    }
+
+    #[test]
     fn lookahead_becomes_a_length_check() {
-        let email =
-            p(r"(?=.{1,80}$)[a-zA-Z0-9.!#$%&'*+/=?^_{|}~-]+@[a-zA-Z0-9-]+(?:.[a-zA-Z0-9-]+)*");
+        let email = p("SenderContactEmail");
         assert_eq!(email.min_len, Some(1));
         assert_eq!(email.max_len, Some(80));
         assert_eq!(email.check("jane.doe+x@example.com"), Ok(()));
         assert_eq!(email.check("a&b~c@example.com"), Ok(()));
+        // The unescaped `.` is any character but a line terminator, multi-byte ones included.
+        assert_eq!(email.check("a@b😀c"), Ok(()));
+        assert_eq!(email.check("a@b\u{2028}c"), Err(Mismatch::LineTerminator));
         let long = format!("{}@example.com", "a".repeat(69));
         assert_eq!(email.check(&long), Err(Mismatch::Length(81)));
         assert_eq!(email.check("no-at-sign"), Err(Mismatch::Format));
@@ -256,12 +223,40 @@ mod tests {
 
     #[test]
     fn website_pattern_reads_its_odd_class_as_a_range() {
-        let url = p(
-            r"(?=.{4,255}$)((http|https)://)??(www[.])??([a-zA-Z0-9]|-)+?([.][a-zA-Z0-9(-|/|=|?)??]+?)+?",
-        );
+        let url = p("CompanyWebsiteUrl");
         assert_eq!(url.check("https://www.example.com"), Ok(()));
         assert_eq!(url.check("example.com/a=b?"), Ok(()));
         assert_eq!(url.check("example"), Err(Mismatch::Format));
         assert_eq!(url.check("a.b"), Err(Mismatch::Length(3)));
+    }
+
+    #[test]
+    fn translation_reads_ecma_syntax() {
+        let plan = |s| Plan::new(s).unwrap();
+        let bounds_only = plan("(?s).{1,3}");
+        assert_eq!(
+            (bounds_only.min_len, bounds_only.max_len),
+            (Some(1), Some(3))
+        );
+        assert!(!bounds_only.no_line_terminators && bounds_only.regex.is_none());
+        assert!(plan(".{0,9}").no_line_terminators);
+        assert_eq!(
+            plan(r"\+[1-9]\d{1,14}").regex.as_deref(),
+            Some(r"\A(?:\+[1-9][0-9]{1,14})\z")
+        );
+        assert_eq!(
+            plan(r"[\w&~[]x.").regex.as_deref(),
+            Some(r"\A(?:[A-Za-z0-9_\&\~\[]x[^\n\r\x{2028}\x{2029}])\z")
+        );
+        let look = plan("(?=.{2,5}$)a+");
+        assert_eq!((look.min_len, look.max_len), (Some(2), Some(5)));
+        assert_eq!(look.regex.as_deref(), Some(r"\A(?:a+)\z"));
+    }
+
+    #[test]
+    fn translation_refuses_what_it_cannot_read_faithfully() {
+        for source in [r"\p{L}+", r"\bword", "[]a", "[a-z", r"ab\"] {
+            assert!(Plan::new(source).is_err(), "{source}");
+        }
     }
 }

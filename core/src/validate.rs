@@ -63,19 +63,9 @@ impl std::fmt::Display for Violation {
     }
 }
 
-/// Compiled patterns, one slot per shape id.
-static PATTERNS: LazyLock<Vec<Option<Pattern>>> = LazyLock::new(|| {
-    shapes::SHAPES
-        .iter()
-        .map(|s| {
-            s.pattern.map(|p| {
-                // The model is vendored and every pattern in it is covered by tests.
-                Pattern::compile(p)
-                    .unwrap_or_else(|e| panic!("model pattern not translatable: {e}"))
-            })
-        })
-        .collect()
-});
+/// Compiled patterns, one slot per shape id, loaded from the DFAs `build.rs` embedded.
+static PATTERNS: LazyLock<Vec<Option<Pattern>>> =
+    LazyLock::new(|| (0..shapes::SHAPES.len()).map(Pattern::of_shape).collect());
 
 /// The compiled pattern of a string shape.
 pub fn pattern(shape: ShapeId) -> Option<&'static Pattern> {
