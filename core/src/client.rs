@@ -122,10 +122,16 @@ impl Client {
         input: &CreateEngagementInvitationInput,
     ) -> Result<CreateEngagementInvitationOutput, Error> {
         if self.inner.config.parameter_validation {
-            let violations = crate::validate::validate_input(input);
+            // The tree validation needs is also what the body is written from: converting the
+            // typed input once, not once to validate and again (after a clone) to serialize.
+            let mut tree = crate::validate::input_tree(input).map_err(Error::Validation)?;
+            let violations = crate::validate::validate(&tree);
             if !violations.is_empty() {
                 return Err(Error::Validation(violations));
             }
+            let client_token = fill_client_token(&mut tree)?;
+            let body = Bytes::from(wire::request_body(&tree));
+            return self.send(body, client_token).await;
         }
         let (body, client_token) = match &input.client_token {
             Some(token) => (wire::typed_request_body(input), token.clone()),

@@ -84,15 +84,22 @@ pub fn validate(input: &Value) -> Vec<Violation> {
 
 /// Validates a typed request: the same checks as [`validate`] on its wire tree.
 pub fn validate_input(input: &CreateEngagementInvitationInput) -> Vec<Violation> {
-    match serde_json::to_value(input) {
+    match input_tree(input) {
         Ok(tree) => validate(&tree),
-        // Serializing plain structs of strings cannot fail; report rather than panic regardless.
-        Err(e) => vec![Violation {
+        Err(violations) => violations,
+    }
+}
+
+/// A typed request's wire tree, which [`validate`] checks and the wire layer writes.
+pub(crate) fn input_tree(input: &CreateEngagementInvitationInput) -> Result<Value, Vec<Violation>> {
+    // Serializing plain structs of strings cannot fail; report rather than panic regardless.
+    serde_json::to_value(input).map_err(|e| {
+        vec![Violation {
             path: String::new(),
             code: ViolationCode::InvalidValue,
             message: format!("the request could not be converted to JSON: {e}"),
-        }],
-    }
+        }]
+    })
 }
 
 /// Reads JSON bytes strictly (UTF-8, no duplicate keys, bounded nesting) and validates them.
