@@ -15,7 +15,9 @@ const DEFAULT_PAGE_SIZE: usize = 20;
 const NEXT_TOKEN_PREFIX: &str = "emu1.";
 
 pub fn create(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let mut violations = partnercentral_selling::validate(input);
+    let op = partnercentral_selling::operation("CreateEngagementInvitation")
+        .expect("the model has CreateEngagementInvitation");
+    let mut violations = partnercentral_selling::validate(op, input);
     let object = super::members(input);
     // The client fills in a missing token, so the core does not report one; the service requires it.
     if object.get("ClientToken").is_none_or(Value::is_null) {
