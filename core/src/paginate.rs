@@ -269,19 +269,22 @@ impl<O: DeserializeOwned> TypedPages<O> {
             Err(e) => return e.take().map(Err),
         };
         let op = pages.op;
-        Some(pages.next_page().await?.and_then(|page| {
-            match serde_json::from_value(page.output) {
-                Ok(output) => Ok(Response {
-                    output,
-                    metadata: page.metadata,
+        Some(
+            pages
+                .next_page()
+                .await?
+                .and_then(|page| match serde_json::from_value(page.output) {
+                    Ok(output) => Ok(Response {
+                        output,
+                        metadata: page.metadata,
+                    }),
+                    Err(e) => Err(Error::Decode {
+                        status: page.metadata.http_status,
+                        request_id: page.metadata.request_id.clone(),
+                        message: format!("the answer is not a {} result: {e}", op.name),
+                    }),
                 }),
-                Err(e) => Err(Error::Decode {
-                    status: page.metadata.http_status,
-                    request_id: page.metadata.request_id.clone(),
-                    message: format!("the answer is not a {} result: {e}", op.name),
-                }),
-            }
-        }))
+        )
     }
 
     /// The token to resume from when `max_items` stopped the pages.

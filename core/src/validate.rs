@@ -268,7 +268,10 @@ impl Walk {
             }
             [] => self.report(
                 ViolationCode::InvalidValue,
-                format!("{} must set exactly one of {options}; none is set", shape.name),
+                format!(
+                    "{} must set exactly one of {options}; none is set",
+                    shape.name
+                ),
             ),
             many => {
                 let named: Vec<&str> = many.iter().map(|(k, _)| k.as_str()).collect();
