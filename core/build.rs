@@ -526,6 +526,31 @@ impl Gen<'_> {
             )
             .unwrap();
         }
+        writeln!(
+            s,
+            "/// Calls the typed method of `operation` with `input` decoded into its typed input, and\n/// gives the typed output encoded again (`{{}}` for operations without one).\npub async fn call_typed(client: &crate::Client, operation: &str, input: serde_json::Value) -> Result<serde_json::Value, crate::Error> {{\n    let bad = |e: serde_json::Error| crate::Error::InvalidInput(e.to_string());\n    match operation {{"
+        )
+        .unwrap();
+        for op in &self.model.operations {
+            let method = names::python(&op.name);
+            let input = self.type_name(&op.input);
+            let call = if op.output.is_some() {
+                format!("serde_json::to_value(&client.{method}(&typed).await?.output).map_err(bad)")
+            } else {
+                format!("client.{method}(&typed).await.map(|_| serde_json::json!({{}}))")
+            };
+            writeln!(
+                s,
+                "        {} => {{\n            let typed: crate::model::{input} = serde_json::from_value(input).map_err(bad)?;\n            {call}\n        }}",
+                lit(&op.name)
+            )
+            .unwrap();
+        }
+        writeln!(
+            s,
+            "        other => Err(crate::Error::InvalidInput(format!(\"no operation {{other}}\"))),\n    }}\n}}"
+        )
+        .unwrap();
         s
     }
 
