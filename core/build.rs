@@ -625,6 +625,9 @@ impl Gen<'_> {
 }
 
 fn doc(s: &mut String, indent: &str, text: &str) {
+    if text.is_empty() {
+        writeln!(s, "{indent}///").unwrap();
+    }
     for line in text.lines() {
         let line = line.replace("*/", "* /");
         writeln!(

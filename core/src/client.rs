@@ -526,4 +526,9 @@ fn host_header(uri: &http::Uri) -> String {
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/client_ops.rs"));
+/// The typed method of every operation, generated from the model.
+mod typed {
+    // The model's documentation, turned into text, is not written for rustdoc's lints.
+    #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+    include!(concat!(env!("OUT_DIR"), "/client_ops.rs"));
+}

@@ -132,10 +132,10 @@ impl Pages {
         if self.first {
             self.first = false;
             skipped = self.skip_first;
-            if skipped > 0 {
-                if let Some(Value::Array(items)) = page.output.get_mut(result_key) {
-                    items.drain(..skipped.min(items.len()));
-                }
+            if skipped > 0
+                && let Some(Value::Array(items)) = page.output.get_mut(result_key)
+            {
+                items.drain(..skipped.min(items.len()));
             }
         }
         let count = page
@@ -373,11 +373,11 @@ fn decode_token(token: &str, input_token: &str) -> Result<(Option<Value>, usize)
     // The deprecated form: `token___index`, or the raw token.
     let mut parts: Vec<&str> = token.split("___").collect();
     let mut index = 0;
-    if parts.len() == 2 {
-        if let Ok(n) = parts[1].parse::<usize>() {
-            index = n;
-            parts.pop();
-        }
+    if parts.len() == 2
+        && let Ok(n) = parts[1].parse::<usize>()
+    {
+        index = n;
+        parts.pop();
     }
     let raw = parts.join("___");
     if raw.is_empty() {
