@@ -27,6 +27,9 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/__emulator/stats", get(stats))
         .route("/__emulator/invitations", get(invitations))
         .route("/__emulator/reset", post(reset))
+        .route("/__emulator/clock", get(clock).post(move_clock))
+        .route("/__emulator/events", get(events))
+        .route("/__emulator/accounts", get(accounts))
         .layer(middleware::from_fn(loopback_only))
 }
 
@@ -85,6 +88,101 @@ async fn invitations(State(app): State<Arc<App>>) -> Response {
 async fn reset(State(app): State<Arc<App>>) -> Response {
     app.reset();
     json(StatusCode::OK, &app.snapshot())
+}
+
+async fn clock(State(app): State<Arc<App>>) -> Response {
+    json(StatusCode::OK, &json!({"now": app.store.now()}))
+}
+
+/// `{"advance": {"days": 15, "hours": 0, "minutes": 0, "seconds": 0}}` or `{"set": "RFC 3339"}`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockChange {
+    advance: Option<Advance>,
+    set: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct Advance {
+    days: f64,
+    hours: f64,
+    minutes: f64,
+    seconds: f64,
+}
+
+async fn move_clock(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let bad = |message: String| json(StatusCode::BAD_REQUEST, &json!({ "message": message }));
+    let change: ClockChange = match serde_json::from_slice(&body) {
+        Ok(change) => change,
+        Err(error) => {
+            return bad(format!(
+                "clock: {error}; send {{\"advance\": {{\"days\": 15}}}} (days, hours, minutes, seconds) \
+                 or {{\"set\": \"2030-01-01T00:00:00Z\"}}"
+            ));
+        }
+    };
+    let result = match (change.advance, change.set) {
+        (Some(a), None) => {
+            let seconds = a.days * 86_400.0 + a.hours * 3_600.0 + a.minutes * 60.0 + a.seconds;
+            if !seconds.is_finite() || seconds < 0.0 {
+                return bad("clock: advance takes a positive duration".to_owned());
+            }
+            app.store.advance(time::Duration::seconds_f64(seconds))
+        }
+        (None, Some(at)) => {
+            match time::OffsetDateTime::parse(&at, &time::format_description::well_known::Rfc3339) {
+                Ok(at) => app.store.set_time(at),
+                Err(error) => {
+                    return bad(format!(
+                        "clock: set must be an RFC 3339 time such as 2030-01-01T00:00:00Z ({error})"
+                    ));
+                }
+            }
+        }
+        _ => return bad("clock: give exactly one of advance or set".to_owned()),
+    };
+    match result {
+        Ok(now) => json(StatusCode::OK, &json!({ "now": now })),
+        Err(message) => bad(format!("clock: {message}")),
+    }
+}
+
+/// `?after=N` (a sequence number; 0 for all) and `?account=ID` (one receiving account).
+async fn events(
+    State(app): State<Arc<App>>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let after = match query.get("after").map(|a| a.parse::<u64>()) {
+        None => 0,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            return json(
+                StatusCode::BAD_REQUEST,
+                &json!({"message": "events: after must be a sequence number (the last seq you read)"}),
+            );
+        }
+    };
+    let list = app
+        .store
+        .events(after, query.get("account").map(String::as_str));
+    let last = list.last().map_or(after, |e| e.seq);
+    let events: Vec<serde_json::Value> = list
+        .into_iter()
+        .map(|e| json!({"seq": e.seq, "event": e.event}))
+        .collect();
+    json(StatusCode::OK, &json!({"events": events, "last": last}))
+}
+
+/// The accounts and their keys (test keys; the admin token guards them off loopback).
+async fn accounts(State(app): State<Arc<App>>) -> Response {
+    let accounts: Vec<serde_json::Value> = app
+        .store
+        .accounts()
+        .iter()
+        .map(|a| json!({"AccountId": a.account_id, "AccessKeyId": a.access_key_id, "SecretAccessKey": a.secret_access_key, "Name": a.name}))
+        .collect();
+    json(StatusCode::OK, &json!({ "accounts": accounts }))
 }
 
 fn json(status: StatusCode, value: &impl Serialize) -> Response {

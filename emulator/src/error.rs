@@ -9,6 +9,8 @@ pub enum Error {
     Bind { port: u16, source: std::io::Error },
     #[error("seed file {}: {message}", path.display())]
     Seed { path: PathBuf, message: String },
+    #[error("state file {}: {message}", path.display())]
+    State { path: PathBuf, message: String },
     #[error("invalid emulator configuration: {0}")]
     Config(String),
     #[error("HTTPS: {0}")]

@@ -17,6 +17,7 @@ mod config;
 mod error;
 mod faults;
 mod ops;
+mod persist;
 mod protocol;
 mod seed;
 mod server;
@@ -25,6 +26,7 @@ mod sigv4;
 mod stats;
 mod store;
 mod tls;
+mod world;
 
 pub use config::{
     Credential, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_ACCESS_KEY,

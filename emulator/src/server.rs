@@ -26,7 +26,7 @@ use crate::protocol::{ApiError, REQUEST_ID_HEADER};
 use crate::service::{self, App, Connection};
 use crate::sigv4::Verifier;
 use crate::stats::{Counters, Stats};
-use crate::store::{self, Store, StoredInvitation};
+use crate::store::{Store, StoredInvitation};
 use crate::tls::Tls;
 use crate::{admin, seed};
 
@@ -173,6 +173,43 @@ impl Emulator {
         self.app.faults.get()
     }
 
+    /// Moves the emulator's clock forward (expiries and task ends that fall due happen now);
+    /// answers the new time (RFC 3339).
+    pub fn advance(&self, by: std::time::Duration) -> Result<String, Error> {
+        let by =
+            time::Duration::try_from(by).map_err(|e| Error::Config(format!("advance: {e}")))?;
+        self.app.store.advance(by).map_err(Error::Config)
+    }
+
+    /// Sets the emulator's clock to `at` (never before a time it already handed out).
+    pub fn set_time(&self, at: time::OffsetDateTime) -> Result<String, Error> {
+        self.app.store.set_time(at).map_err(Error::Config)
+    }
+
+    /// The emulator's time now (RFC 3339, UTC).
+    pub fn now(&self) -> String {
+        self.app.store.now()
+    }
+
+    /// The EventBridge events emitted so far, oldest first (each a complete event object);
+    /// `after` is a sequence number from an earlier `events_after` entry, 0 for all.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.events_after(0, None)
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect()
+    }
+
+    /// Events with a sequence number above `after`, for one receiving account or all.
+    pub fn events_after(&self, after: u64, account: Option<&str>) -> Vec<(u64, serde_json::Value)> {
+        self.app
+            .store
+            .events(after, account)
+            .into_iter()
+            .map(|e| (e.seq, e.event))
+            .collect()
+    }
+
     pub fn stored_invitations(&self) -> Vec<StoredInvitation> {
         self.app.store.stored_invitations()
     }
@@ -214,19 +251,27 @@ impl Drop for Emulator {
 
 fn build_app(config: &EmulatorConfig) -> Result<Arc<App>, Error> {
     config.check()?;
-    let owner = &config.credentials[0].account_id;
-    let started = store::timestamp(time::OffsetDateTime::now_utc());
     let mut engagements = if config.demo_data {
-        seed::demo(owner, &started)
+        seed::demo()
     } else {
         Vec::new()
     };
     if let Some(path) = &config.seed_file {
-        engagements.extend(seed::load(path, owner, &started)?);
+        engagements.extend(seed::load(path)?);
     }
+    let persist = config
+        .state_file
+        .as_deref()
+        .map(crate::persist::Persist::open)
+        .transpose()?;
     Ok(Arc::new(App {
         verifier: Verifier::new(&config.credentials),
-        store: Store::new(engagements),
+        store: Store::new(
+            engagements,
+            config.credentials.clone(),
+            time::Duration::milliseconds(config.task_duration_ms as i64),
+            persist,
+        )?,
         faults: FaultState::new(config.faults.clone()),
         stats: Counters::default(),
     }))

@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 
 use crate::faults::{FaultKind, FaultState};
 use crate::ops;
-use crate::protocol::{self, ApiError, Operation};
+use crate::protocol::{self, ApiError};
 use crate::sigv4::Verifier;
 use crate::stats::Counters;
 use crate::store::Store;
@@ -86,9 +86,15 @@ pub(crate) async fn handle(
         FaultKind::None | FaultKind::StoreThenFail => {}
     }
 
-    let result = ops::dispatch(&app, operation, &caller, &input);
-    if let Err(error) = &result {
-        app.stats.error(error.code);
+    let Some((name, handler)) = ops::lookup(operation) else {
+        return ApiError::internal_message(format!("operation {operation} has no behaviour"))
+            .into_response();
+    };
+    let outcome = app.store.call(name, handler, &caller, &input);
+    let result = outcome.body;
+    match &result {
+        Ok(_) => app.stats.created(name, outcome.replayed),
+        Err(error) => app.stats.error(error.code),
     }
     if decision.kind == FaultKind::StoreThenFail {
         return ApiError::internal("store_then_fail, the work was done").into_response();
@@ -99,12 +105,12 @@ pub(crate) async fn handle(
     }
 }
 
-fn read_request(headers: &http::HeaderMap, body: &[u8]) -> Result<(Operation, Value), ApiError> {
+fn read_request(headers: &http::HeaderMap, body: &[u8]) -> Result<(&'static str, Value), ApiError> {
     let target = headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let operation = Operation::from_target(target)?;
+    let operation = protocol::operation_from_target(target)?;
     protocol::check_content_type(headers.get(http::header::CONTENT_TYPE))?;
     // AWS reads an empty body as an empty request.
     if body.iter().all(u8::is_ascii_whitespace) {

@@ -4,7 +4,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 
 use crate::faults::FaultKind;
-use crate::protocol::Operation;
 
 /// A snapshot of what the emulator has done since it started (or since the last reset).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -73,12 +72,13 @@ pub(crate) struct Counters {
 }
 
 impl Counters {
-    pub fn created(&self, operation: Operation, replayed: bool) {
+    /// Counts a successful call: a replayed ClientToken, or a new engagement or invitation.
+    pub fn created(&self, operation: &str, replayed: bool) {
         if replayed {
             self.idempotent_replays.inc();
-        } else if operation == Operation::CreateEngagement {
+        } else if operation == "CreateEngagement" {
             self.engagements_created.inc();
-        } else {
+        } else if operation == "CreateEngagementInvitation" {
             self.invitations_created.inc();
         }
     }

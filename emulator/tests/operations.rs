@@ -40,13 +40,17 @@ async fn create_invitation_answers_id_and_arn_of_the_sender() {
 #[tokio::test]
 async fn the_arn_names_the_account_of_the_signing_key() {
     let emu = emulator().await;
-    let reply = call(
+    // Only members invite: the receiver account invites from an engagement of its own.
+    let own = call(
         &emu,
-        CREATE_INVITATION,
-        &invitation_in("Sandbox", "eng-demo00000000s1", "o-r"),
+        CREATE_ENGAGEMENT,
+        &json!({"Catalog": "Sandbox", "ClientToken": "own", "Title": "Receiver's own", "Description": "d"}),
         &Signing::receiver(),
     )
     .await;
+    let mut body = invitation_in("Sandbox", own.body["Id"].as_str().unwrap(), "o-r");
+    body["Invitation"]["Receiver"]["Account"]["AwsAccountId"] = "111122223333".into();
+    let reply = call(&emu, CREATE_INVITATION, &body, &Signing::receiver()).await;
     assert_eq!(reply.status, 200, "{:?}", reply.body);
     assert!(
         reply.body["Arn"].as_str().unwrap().starts_with(
