@@ -195,10 +195,12 @@ pub fn update(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
         .w
         .get_mut(catalog, KIND, &record.id)
         .ok_or_else(|| ApiError::not_found(format!("Opportunity {} not found", record.id)))?;
-    for member in CONTENT {
-        if let Some(v) = input.get(member) {
-            rec.doc.insert((*member).into(), v.clone());
-        }
+    // Documented: the whole payload is sent with each update; an omitted member becomes null.
+    for member in CONTENT.iter().filter(|m| **m != "OpportunityTeam") {
+        match input.get(member) {
+            Some(v) => rec.doc.insert((*member).into(), v.clone()),
+            None => rec.doc.remove(*member),
+        };
     }
     let mut life = rec
         .doc
@@ -206,8 +208,8 @@ pub fn update(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
+    // The review status is AWS's, kept across updates (or the Sandbox's simulated one).
     life.insert("ReviewStatus".into(), review.into());
-    life.entry("Stage").or_insert_with(|| "Prospect".into());
     rec.doc.insert("LifeCycle".into(), Value::Object(life));
     rec.doc
         .insert("LastModifiedDate".into(), now.clone().into());
