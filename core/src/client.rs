@@ -1,44 +1,27 @@
-//! `Client`: validate -> serialize -> sign -> send -> retry -> parse.
+//! `Client`: validate -> serialize -> sign -> send -> retry -> parse, for any operation of the
+//! model. The typed method per operation (`client.list_engagement_invitations(&input)`) is
+//! generated on top of [`Client::call`].
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{ClientBuilder, ResolvedConfig};
 use crate::credentials::CredentialsCache;
-use crate::error::{Error, Fault, ServiceError};
-use crate::model::CreateEngagementInvitationInput;
+use crate::error::{Error, ServiceError};
+use crate::model::Operation;
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::signing;
+use crate::transport;
+use crate::types::{Fault, Response, ResponseMetadata, Violation, ViolationCode};
 use crate::wire;
 
-/// What `CreateEngagementInvitation` returns.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateEngagementInvitationOutput {
-    /// The invitation's id.
-    pub id: String,
-    pub arn: String,
-    pub metadata: ResponseMetadata,
-}
-
-/// What happened on the wire (boto3's `ResponseMetadata`, the JS SDK's `$metadata`).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResponseMetadata {
-    pub request_id: Option<String>,
-    pub http_status: u16,
-    /// Lower-case names, as boto3's `HTTPHeaders`.
-    pub http_headers: Vec<(String, String)>,
-    /// Attempts made, the first included.
-    pub attempts: u32,
-    /// Time spent waiting between attempts.
-    pub total_retry_delay: Duration,
-    /// The idempotency token the request carried (given by the caller or generated).
-    pub client_token: String,
-}
-
 /// A Partner Central Selling client. Cheap to clone; clones share the connection pool, the
-/// credentials cache and the retry quota.
+/// credentials cache, the retry quota and the clock offset.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -51,12 +34,15 @@ struct Inner {
     credentials: Option<Arc<CredentialsCache>>,
     retry: RetryPolicy,
     signer: signing::Signer,
-    /// The URL every request goes to, with the path the operation's `requestUri` gives it.
+    /// The URL every request goes to (`requestUri` is `/` for every operation).
     url: String,
     /// The same, parsed once: handing reqwest a `&str` would parse it (IDNA and all) per attempt.
     parsed_url: reqwest::Url,
     /// The `Host` header, as sent and as signed.
     host: String,
+    /// Milliseconds to add to this machine's clock when signing, learnt from the service's
+    /// `Date` after a clock-skew error (the JS SDK's `systemClockOffset`).
+    clock_offset_ms: AtomicI64,
 }
 
 /// One attempt's outcome before it is judged.
@@ -69,17 +55,39 @@ enum Attempt {
     Failed(reqwest::Error),
 }
 
+/// Error codes with which AWS front ends refuse a request signed at the wrong time.
+const CLOCK_SKEW_CODES: &[&str] = &[
+    "AuthFailure",
+    "InvalidSignatureException",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "RequestTimeTooSkewed",
+    "SignatureDoesNotMatch",
+];
+
+/// A difference from the server's clock below this is not corrected (signatures allow 5 min).
+const SKEW_TOLERANCE_MS: i64 = 4 * 60 * 1000;
+
+impl ClientBuilder {
+    /// Resolves every setting (explicit, environment, profile, default) and builds the client.
+    pub async fn build(self) -> Result<Client, Error> {
+        let (config, credentials, retry, clock_offset_ms) = self.resolve().await?;
+        Client::from_parts(Arc::new(config), credentials, retry, clock_offset_ms)
+    }
+}
+
 impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
-    pub(crate) fn from_parts(
+    fn from_parts(
         config: Arc<ResolvedConfig>,
         credentials: Option<Arc<CredentialsCache>>,
         retry: RetryPolicy,
+        clock_offset_ms: i64,
     ) -> Result<Self, Error> {
-        let http = http_client(&config)?;
+        let http = transport::http_client(&config)?;
         let uri: http::Uri = config
             .endpoint
             .parse()
@@ -107,6 +115,7 @@ impl Client {
                 url,
                 parsed_url,
                 host,
+                clock_offset_ms: AtomicI64::new(clock_offset_ms),
             }),
         })
     }
@@ -116,65 +125,108 @@ impl Client {
         &self.inner.config
     }
 
-    /// `CreateEngagementInvitation` from the typed model.
-    pub async fn create_engagement_invitation(
-        &self,
-        input: &CreateEngagementInvitationInput,
-    ) -> Result<CreateEngagementInvitationOutput, Error> {
-        if self.inner.config.parameter_validation {
-            // The tree validation needs is also what the body is written from: converting the
-            // typed input once, not once to validate and again (after a clone) to serialize.
-            let mut tree = crate::validate::input_tree(input).map_err(Error::Validation)?;
-            let violations = crate::validate::validate(&tree);
-            if !violations.is_empty() {
-                return Err(Error::Validation(violations));
-            }
-            let client_token = fill_client_token(&mut tree)?;
-            let body = Bytes::from(wire::request_body(&tree));
-            return self.send(body, client_token).await;
-        }
-        let (body, client_token) = match &input.client_token {
-            Some(token) => (wire::typed_request_body(input), token.clone()),
-            None => {
-                let token = random_uuid();
-                let mut with_token = input.clone();
-                with_token.client_token = Some(token.clone());
-                (wire::typed_request_body(&with_token), token)
-            }
-        };
-        self.send(Bytes::from(body), client_token).await
+    /// Milliseconds this client adds to the local clock when signing: what it learnt from the
+    /// service after a clock-skew error, or what the builder set.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.inner.clock_offset_ms.load(Ordering::Relaxed)
     }
 
-    /// `CreateEngagementInvitation` from a generic request tree with the AWS member names
-    /// (`Catalog`, `EngagementIdentifier`, `Invitation`, `ClientToken`): what the bindings and
-    /// the CLI hand over.
-    pub async fn create_engagement_invitation_value(
-        &self,
-        mut input: Value,
-    ) -> Result<CreateEngagementInvitationOutput, Error> {
-        if self.inner.config.parameter_validation {
-            let violations = crate::validate::validate(&input);
-            if !violations.is_empty() {
-                return Err(Error::Validation(violations));
-            }
+    /// Calls `op` with a generic request tree of the AWS member names (what the bindings and the
+    /// CLI hand over). Returns the output as the service sent it (`{}` for operations without
+    /// an output) and the response metadata.
+    pub async fn call(&self, op: &'static Operation, input: Value) -> Result<Response<Value>, Error> {
+        let (body, client_token) = self.prepare(op, input)?;
+        let (body, metadata) = self.send(op, body, client_token).await?;
+        match wire::parse_output(&body) {
+            Ok(output) => Ok(Response { output, metadata }),
+            Err(message) => Err(decode_error(op, &metadata, message)),
         }
-        let client_token = fill_client_token(&mut input)?;
-        let body = Bytes::from(wire::request_body(&input));
-        self.send(body, client_token).await
+    }
+
+    /// Validates (when on), fills the idempotency token, writes timestamps as the protocol
+    /// wants them, and serializes.
+    fn prepare(&self, op: &Operation, mut input: Value) -> Result<(Bytes, Option<String>), Error> {
+        let violations = if self.inner.config.parameter_validation {
+            crate::validate::validate(op, &input)
+        } else {
+            crate::validate::unconvertible_values(&input)
+        };
+        if !violations.is_empty() {
+            return Err(Error::Validation(violations));
+        }
+        let object = input.as_object_mut().ok_or_else(|| {
+            let members: Vec<&str> = op.input_shape().members.iter().map(|m| m.name).collect();
+            Error::Validation(vec![Violation {
+                path: String::new(),
+                code: ViolationCode::InvalidValue,
+                message: format!(
+                    "the {} request must be an object of member names ({})",
+                    op.name,
+                    members.join(", ")
+                ),
+            }])
+        })?;
+        let client_token = op.idempotency_token.map(|member| match object.get(member) {
+            Some(Value::String(token)) => token.clone(),
+            Some(Value::Null) | None => {
+                let token = random_uuid();
+                object.insert(member.to_owned(), Value::String(token.clone()));
+                token
+            }
+            // Only reachable with validation off: send what the caller gave, report it as text.
+            Some(other) => other.to_string(),
+        });
+        wire::normalize_timestamps(op.input, &mut input);
+        Ok((Bytes::from(wire::request_body(&input)), client_token))
+    }
+
+    /// The typed call: the input becomes the same tree [`Client::call`] takes (so validation and
+    /// the body are exactly those of the generic path), the answer is decoded into `O`.
+    pub(crate) async fn call_typed<I: Serialize, O: DeserializeOwned>(
+        &self,
+        op: &'static Operation,
+        input: &I,
+    ) -> Result<Response<O>, Error> {
+        let tree = typed_tree(op, input)?;
+        let (body, client_token) = self.prepare(op, tree)?;
+        let (body, metadata) = self.send(op, body, client_token).await?;
+        let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &body
+        };
+        match serde_json::from_slice(text) {
+            Ok(output) => Ok(Response { output, metadata }),
+            Err(e) => Err(decode_error(op, &metadata, e.to_string())),
+        }
+    }
+
+    /// The typed call of an operation without output: metadata only.
+    pub(crate) async fn call_typed_unit<I: Serialize>(
+        &self,
+        op: &'static Operation,
+        input: &I,
+    ) -> Result<ResponseMetadata, Error> {
+        let tree = typed_tree(op, input)?;
+        let (body, client_token) = self.prepare(op, tree)?;
+        let (_, metadata) = self.send(op, body, client_token).await?;
+        Ok(metadata)
     }
 
     /// Sends one logical call, retrying as the policy allows. `body` already carries the token.
     async fn send(
         &self,
+        op: &'static Operation,
         body: Bytes,
-        client_token: String,
-    ) -> Result<CreateEngagementInvitationOutput, Error> {
+        client_token: Option<String>,
+    ) -> Result<(Bytes, ResponseMetadata), Error> {
         let inner = &*self.inner;
         let invocation_id = random_uuid();
         let max = inner.retry.max_attempts;
         let mut total_retry_delay = Duration::ZERO;
         let mut last_cost = 0;
         let mut attempt = 1;
+        let mut skew_corrected = false;
         loop {
             let held = inner.retry.send_delay();
             if !held.is_zero() {
@@ -182,7 +234,7 @@ impl Client {
                 tokio::time::sleep(held).await;
             }
             let started = Instant::now();
-            let outcome = self.attempt(&body, attempt, &invocation_id).await?;
+            let outcome = self.attempt(op, &body, attempt, &invocation_id).await?;
             let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
             let (failure, retry_after, error) = match outcome {
                 Attempt::Answer {
@@ -199,8 +251,7 @@ impl Client {
                         client_token: client_token.clone(),
                     };
                     tracing::debug!(
-                        method = "POST",
-                        url = %inner.url,
+                        operation = op.name,
                         status,
                         attempt,
                         latency_ms,
@@ -210,20 +261,32 @@ impl Client {
                     if (200..300).contains(&status) {
                         inner.retry.record(None);
                         inner.retry.release(last_cost);
-                        return output(&body, metadata);
+                        return Ok((body, metadata));
                     }
-                    service_failure(&headers, &body, metadata)
+                    let (failure, retry_after, error) =
+                        service_failure(op, &headers, &body, metadata);
+                    // A request signed with a wrong clock: learn the server's time from its
+                    // `Date` and send once more at once, outside the retry budget.
+                    if !skew_corrected && self.correct_clock(&error, &headers) {
+                        skew_corrected = true;
+                        continue;
+                    }
+                    (failure, retry_after, error)
                 }
                 Attempt::Failed(err) => {
                     tracing::debug!(
-                        method = "POST",
-                        url = %inner.url,
+                        operation = op.name,
                         attempt,
                         latency_ms,
-                        error = %transport_message(&err),
+                        error = %transport::transport_message(&err),
                         "no response"
                     );
-                    let error = transport_error(&err, &inner.url, attempt, &client_token);
+                    let error = transport::transport_error(
+                        &err,
+                        &inner.url,
+                        attempt,
+                        client_token.as_deref(),
+                    );
                     let failure = match error {
                         Error::Tls { .. } => Failure::Permanent,
                         _ => Failure::Transient,
@@ -252,10 +315,42 @@ impl Client {
         }
     }
 
+    /// After a clock-skew error, sets the clock offset from the response's `Date` when the
+    /// difference is real; says whether it changed.
+    fn correct_clock(&self, error: &Error, headers: &http::HeaderMap) -> bool {
+        let Some(service) = error.service_error() else {
+            return false;
+        };
+        if !CLOCK_SKEW_CODES.contains(&service.code.as_str()) {
+            return false;
+        }
+        let Some(server) = headers
+            .get(http::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+        else {
+            return false;
+        };
+        let server_ms = millis_since_epoch(server);
+        let local_ms = millis_since_epoch(SystemTime::now());
+        let current = self.clock_offset_ms();
+        let offset = server_ms - local_ms;
+        if (offset - current).abs() < SKEW_TOLERANCE_MS {
+            return false;
+        }
+        tracing::warn!(
+            offset_ms = offset,
+            "this machine's clock differs from the service's; signing with the corrected time from now on"
+        );
+        self.inner.clock_offset_ms.store(offset, Ordering::Relaxed);
+        true
+    }
+
     /// Signs and sends one attempt. Only credential and signing failures are errors here: they
     /// would fail every retry the same way.
     async fn attempt(
         &self,
+        op: &Operation,
         body: &Bytes,
         attempt: u32,
         invocation_id: &str,
@@ -265,21 +360,28 @@ impl Client {
             .http
             .post(inner.parsed_url.clone())
             .header(http::header::HOST, &inner.host)
-            .header(http::header::CONTENT_TYPE, wire::CONTENT_TYPE)
-            .header("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET);
+            .header(http::header::CONTENT_TYPE, crate::model::CONTENT_TYPE)
+            .header("x-amz-target", op.target);
         if let Some(cache) = &inner.credentials {
             let credentials = cache.get().await?;
+            let offset = self.clock_offset_ms();
+            let now = SystemTime::now();
+            let signing_time = if offset >= 0 {
+                now + Duration::from_millis(offset as u64)
+            } else {
+                now - Duration::from_millis(offset.unsigned_abs())
+            };
             let signed = inner.signer.sign(
                 &inner.url,
                 &[
-                    ("content-type", wire::CONTENT_TYPE),
+                    ("content-type", crate::model::CONTENT_TYPE),
                     ("host", &inner.host),
-                    ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+                    ("x-amz-target", op.target),
                 ],
                 body,
                 &credentials,
                 &inner.config.region,
-                SystemTime::now(),
+                signing_time,
             )?;
             for (name, value, sensitive) in signed {
                 let mut value = http::HeaderValue::from_maybe_shared(Bytes::from(value))
@@ -313,9 +415,38 @@ impl Client {
     }
 }
 
+fn millis_since_epoch(t: SystemTime) -> i64 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => d.as_millis() as i64,
+        Err(e) => -(e.duration().as_millis() as i64),
+    }
+}
+
+/// A typed input as the generic tree (the AWS member names, `None` members left out).
+fn typed_tree<I: Serialize>(op: &Operation, input: &I) -> Result<Value, Error> {
+    // Generated structs of strings, numbers, `Option`s, `Vec`s and maps: serialization cannot
+    // fail; report rather than panic regardless.
+    serde_json::to_value(input).map_err(|e| {
+        Error::Validation(vec![Violation {
+            path: String::new(),
+            code: ViolationCode::InvalidValue,
+            message: format!("the {} request could not be converted to JSON: {e}", op.name),
+        }])
+    })
+}
+
+fn decode_error(op: &Operation, metadata: &ResponseMetadata, message: String) -> Error {
+    Error::Decode {
+        status: metadata.http_status,
+        request_id: metadata.request_id.clone(),
+        message: format!("the answer is not a {} result: {message}", op.name),
+    }
+}
+
 /// An error answer as a typed error, with what it means for retrying and the server's
 /// `x-amz-retry-after` hint.
 fn service_failure(
+    op: &'static Operation,
     headers: &http::HeaderMap,
     body: &[u8],
     metadata: ResponseMetadata,
@@ -329,10 +460,12 @@ fn service_failure(
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_millis);
     let error = Error::Service(Box::new(ServiceError {
+        operation: op.name,
         code: parsed.code,
         message: parsed.message,
         reason: parsed.reason,
         error_list: parsed.error_list,
+        body: parsed.body,
         fault: if status >= 500 {
             Fault::Server
         } else {
@@ -354,40 +487,6 @@ fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-fn output(
-    body: &[u8],
-    metadata: ResponseMetadata,
-) -> Result<CreateEngagementInvitationOutput, Error> {
-    match wire::parse_output(body) {
-        Ok((id, arn)) => Ok(CreateEngagementInvitationOutput { id, arn, metadata }),
-        Err(e) => Err(Error::Decode {
-            status: metadata.http_status,
-            request_id: metadata.request_id,
-            message: e.to_string(),
-        }),
-    }
-}
-
-/// Gives the request its idempotency token: the caller's, or a fresh UUID v4 (once per logical
-/// call; every retry sends the same body).
-fn fill_client_token(input: &mut Value) -> Result<String, Error> {
-    let object = input.as_object_mut().ok_or_else(|| {
-        Error::InvalidInput(
-            "the request must be an object of member names (Catalog, EngagementIdentifier, Invitation, ClientToken)".into(),
-        )
-    })?;
-    match object.get("ClientToken") {
-        Some(Value::String(token)) => Ok(token.clone()),
-        Some(Value::Null) | None => {
-            let token = random_uuid();
-            object.insert("ClientToken".into(), Value::String(token.clone()));
-            Ok(token)
-        }
-        // Only reachable with validation off: send what the caller gave, report it as text.
-        Some(other) => Ok(other.to_string()),
-    }
 }
 
 /// A UUID v4 from the thread's CSPRNG (rand's `ThreadRng`, a reseeded ChaCha): `Uuid::new_v4`
@@ -419,146 +518,4 @@ fn host_header(uri: &http::Uri) -> String {
     }
 }
 
-/// What makes two HTTP clients interchangeable: the TLS trust, the timeouts and the proxy
-/// variables reqwest reads when it is built, in this process (a forked child must not share
-/// its parent's sockets) and on this tokio runtime (a pooled connection is driven by a task of
-/// the runtime that opened it, and dies with that runtime).
-#[derive(PartialEq, Eq)]
-struct HttpKey {
-    process: u32,
-    runtime: Option<tokio::runtime::Id>,
-    verify_tls: bool,
-    ca_bundle: Option<Vec<u8>>,
-    connect_timeout: Option<Duration>,
-    read_timeout: Option<Duration>,
-    proxy_env: Vec<Option<String>>,
-}
-
-/// The environment variables reqwest's system-proxy support reads.
-const PROXY_VARS: [&str; 8] = [
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
-];
-
-/// How many distinct HTTP configurations are kept; a program rarely has more than one or two.
-const HTTP_CACHE_SIZE: usize = 8;
-
-/// Building a reqwest client loads the TLS trust roots (milliseconds); clients with the same
-/// configuration share one (and so its connection pool), which makes a second `Client` cheap.
-static HTTP_CLIENTS: std::sync::Mutex<Vec<(HttpKey, reqwest::Client)>> =
-    std::sync::Mutex::new(Vec::new());
-
-fn http_client(config: &ResolvedConfig) -> Result<reqwest::Client, Error> {
-    let ca_bundle = match &config.ca_bundle {
-        Some(path) => Some(std::fs::read(path).map_err(|e| {
-            Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
-        })?),
-        None => None,
-    };
-    let key = HttpKey {
-        process: std::process::id(),
-        runtime: tokio::runtime::Handle::try_current().ok().map(|h| h.id()),
-        verify_tls: config.verify_tls,
-        ca_bundle,
-        connect_timeout: config.connect_timeout,
-        read_timeout: config.read_timeout,
-        proxy_env: PROXY_VARS
-            .iter()
-            .map(|name| std::env::var(name).ok())
-            .collect(),
-    };
-    let mut cache = HTTP_CLIENTS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, client)) = cache.iter().find(|(k, _)| *k == key) {
-        return Ok(client.clone());
-    }
-    let client = build_http_client(config, key.ca_bundle.as_deref())?;
-    if cache.len() == HTTP_CACHE_SIZE {
-        cache.remove(0);
-    }
-    cache.push((key, client.clone()));
-    Ok(client)
-}
-
-fn build_http_client(
-    config: &ResolvedConfig,
-    ca_bundle: Option<&[u8]>,
-) -> Result<reqwest::Client, Error> {
-    let mut builder = reqwest::Client::builder()
-        .tcp_nodelay(true)
-        .pool_idle_timeout(Duration::from_secs(90));
-    if let Some(t) = config.connect_timeout {
-        builder = builder.connect_timeout(t);
-    }
-    if let Some(t) = config.read_timeout {
-        builder = builder.read_timeout(t);
-    }
-    if let (Some(path), Some(pem)) = (&config.ca_bundle, ca_bundle) {
-        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
-            Error::config(format!(
-                "the CA bundle {} is not a PEM certificate bundle: {e}",
-                path.display()
-            ))
-        })?;
-        if certs.is_empty() {
-            return Err(Error::config(format!(
-                "the CA bundle {} holds no PEM certificates",
-                path.display()
-            )));
-        }
-        builder = builder.tls_certs_only(certs);
-    }
-    if !config.verify_tls {
-        tracing::warn!(
-            "TLS certificate verification is off: any server can pose as the endpoint; use a CA bundle (AWS_CA_BUNDLE) instead outside local testing"
-        );
-        builder = builder.tls_danger_accept_invalid_certs(true);
-    }
-    builder
-        .build()
-        .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
-}
-
-fn transport_message(err: &reqwest::Error) -> String {
-    let mut out = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
-}
-
-fn transport_error(err: &reqwest::Error, url: &str, attempts: u32, token: &str) -> Error {
-    if err.is_timeout() {
-        Error::Timeout {
-            what: if err.is_connect() { "connect" } else { "read" },
-            url: url.to_string(),
-            attempts,
-            client_token: Some(token.to_string()),
-        }
-    } else {
-        let message = transport_message(err);
-        // rustls and the platform verifier only say "certificate" in their text: the error
-        // types are buried under hyper's and std::io's wrappers, which hide them from downcasts.
-        if err.is_connect() && message.to_ascii_lowercase().contains("certificate") {
-            return Error::Tls {
-                url: url.to_string(),
-                message,
-                client_token: Some(token.to_string()),
-            };
-        }
-        Error::Connection {
-            url: url.to_string(),
-            attempts,
-            message,
-            client_token: Some(token.to_string()),
-        }
-    }
-}
+include!(concat!(env!("OUT_DIR"), "/client_ops.rs"));

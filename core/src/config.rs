@@ -13,7 +13,6 @@ use aws_runtime::env_config::property::PropertiesKey;
 use aws_runtime::env_config::section::EnvConfigSections;
 use aws_types::os_shim_internal::{Env, Fs};
 
-use crate::client::Client;
 use crate::credentials::{self, Credentials, CredentialsCache};
 use crate::endpoint::{self, EndpointParams};
 use crate::error::Error;
@@ -49,6 +48,7 @@ pub struct ClientBuilder {
     parameter_validation: Option<bool>,
     env: Option<HashMap<String, String>>,
     backoff_scale: Option<f64>,
+    clock_offset_ms: i64,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -179,7 +179,18 @@ impl ClientBuilder {
         self
     }
 
-    pub async fn build(self) -> Result<Client, Error> {
+    /// Starts signing with this machine's clock moved by `ms` milliseconds (the JS SDK's
+    /// `systemClockOffset`); a clock-skew error from the service corrects it anyway.
+    pub fn system_clock_offset_ms(mut self, ms: i64) -> Self {
+        self.clock_offset_ms = ms;
+        self
+    }
+
+    /// Every setting resolved, with the credentials cache, retry policy and clock offset the
+    /// client is built from (`build` is in `client.rs`).
+    pub(crate) async fn resolve(
+        self,
+    ) -> Result<(ResolvedConfig, Option<Arc<CredentialsCache>>, RetryPolicy, i64), Error> {
         let env = match &self.env {
             Some(vars) => Env::from(vars.clone()),
             None => Env::real(),
@@ -319,7 +330,7 @@ impl ClientBuilder {
         };
         let cache = credentials.map(|p| CredentialsCache::new(p, credentials_source));
         let retry = RetryPolicy::new(retry_mode, max_attempts, self.backoff_scale.unwrap_or(1.0));
-        Client::from_parts(Arc::new(resolved), cache, retry)
+        Ok((resolved, cache, retry, self.clock_offset_ms))
     }
 }
 

@@ -4,26 +4,29 @@
 //! credential, a signature or a request body, so printing or logging an error is always safe.
 use std::fmt;
 
-use crate::client::ResponseMetadata;
-use crate::validate::Violation;
-use crate::wire::ValidationExceptionError;
+use crate::types::{Fault, ResponseMetadata, ValidationExceptionError, Violation};
 
-/// Who is at fault for a service error, as the JS SDK's `$fault` reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Fault {
-    /// A 4xx answer: the request must change before it can succeed.
-    Client,
-    /// A 5xx answer: the service failed; the same request may succeed later.
-    Server,
-}
+/// The error codes the AWS SDKs treat as throttling (retried with the throttling backoff).
+pub(crate) const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
 
-impl Fault {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Fault::Client => "client",
-            Fault::Server => "server",
-        }
-    }
+/// Whether `code` is a throttling error code.
+pub fn is_throttling_code(code: &str) -> bool {
+    THROTTLING_CODES.contains(&code)
 }
 
 /// The variant of an [`Error`], without its data (for bindings that map kinds to exception classes).
@@ -35,14 +38,18 @@ pub enum ErrorKind {
     Service,
     Timeout,
     Connection,
+    Tls,
     Credentials,
     Config,
     Decode,
+    Pagination,
 }
 
 /// An error answer from the service, with its modelled fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
+    /// The operation that failed (`CreateEngagementInvitation`).
+    pub operation: &'static str,
     /// The service's error code, for example `ThrottlingException` or `ValidationException`.
     pub code: String,
     pub message: Option<String>,
@@ -50,33 +57,34 @@ pub struct ServiceError {
     pub reason: Option<String>,
     /// `ValidationException.ErrorList`: one entry per rejected field.
     pub error_list: Vec<ValidationExceptionError>,
+    /// The error body as the service sent it (the modelled members of the error shape).
+    pub body: serde_json::Value,
     pub fault: Fault,
     pub metadata: ResponseMetadata,
 }
 
 impl ServiceError {
-    fn advice(&self) -> &'static str {
+    fn advice(&self) -> String {
         match self.code.as_str() {
-            "ValidationException" => "fix the fields listed above and send the request again",
-            "AccessDeniedException" => {
-                "check that the credentials' IAM policy allows partnercentral:CreateEngagementInvitation on this catalog"
-            }
-            "ConflictException" => {
-                "the engagement's state does not allow this invitation, or the ClientToken was already used with different parameters; reuse the token only for the same request"
-            }
+            "ValidationException" => "fix the fields listed above and send the request again".into(),
+            "AccessDeniedException" => format!(
+                "check that the credentials' IAM policy allows partnercentral:{} on this catalog",
+                self.operation
+            ),
+            "ConflictException" => "the resource's current state does not allow this call, or the ClientToken was already used with different parameters; read the resource again, and reuse a token only for the same request".into(),
             "ResourceNotFoundException" => {
-                "check EngagementIdentifier and Catalog (AWS or Sandbox) name an existing engagement"
+                "check the identifiers and the Catalog (AWS or Sandbox) name existing resources".into()
             }
             "ServiceQuotaExceededException" => {
-                "a Partner Central quota is exhausted; remove unused invitations or ask for a higher quota"
+                "a Partner Central quota is exhausted; remove unused resources or ask for a higher quota".into()
             }
-            code if crate::retry::is_throttling_code(code) => {
-                "the service throttled the call after every retry; slow down (about one write per second per account) or raise max_attempts"
+            code if is_throttling_code(code) => {
+                "the service throttled the call after every retry; slow down (about one write per second per account) or allow more attempts".into()
             }
             _ if self.fault == Fault::Server => {
-                "the service failed; retry later with the same ClientToken"
+                "the service failed; retry later with the same ClientToken".into()
             }
-            _ => "the service rejected the request",
+            _ => "the service rejected the request".into(),
         }
     }
 }
@@ -141,7 +149,7 @@ pub enum Error {
     },
     /// The server's TLS certificate was refused. Retrying cannot help, so it is never retried.
     #[error(
-        "the TLS certificate of {url} was refused: {message}; if the endpoint uses a private or self-signed certificate authority, point AWS_CA_BUNDLE (or the client's ca_bundle setting: --ca-bundle, verify=\"/path/to/ca.pem\", caBundle) at its PEM bundle; turning verification off is for local testing only"
+        "the TLS certificate of {url} was refused: {message}; if the endpoint uses a private or self-signed certificate authority, point AWS_CA_BUNDLE (or the client's CA bundle setting) at its PEM bundle; turning verification off is for local testing only"
     )]
     Tls {
         url: String,
@@ -154,6 +162,9 @@ pub enum Error {
     /// A setting is invalid or contradicts another.
     #[error("invalid configuration: {message}")]
     Config { message: String },
+    /// A paginator met a token it had already sent: the service would page forever.
+    #[error("{message}")]
+    Pagination { message: String },
     /// A 2xx answer whose body is not the expected output.
     #[error(
         "could not decode the service's answer (HTTP {status}{}): {message}; this is a bug in the service or this library, please report it",
@@ -196,6 +207,7 @@ impl Error {
             Error::Credentials { .. } => "NoCredentials",
             Error::Config { .. } => "InvalidConfiguration",
             Error::Decode { .. } => "Decode",
+            Error::Pagination { .. } => "PaginationError",
         })
     }
 
@@ -216,10 +228,12 @@ impl Error {
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::Service(_) => ErrorKind::Service,
             Error::Timeout { .. } => ErrorKind::Timeout,
-            Error::Connection { .. } | Error::Tls { .. } => ErrorKind::Connection,
+            Error::Connection { .. } => ErrorKind::Connection,
+            Error::Tls { .. } => ErrorKind::Tls,
             Error::Credentials { .. } => ErrorKind::Credentials,
             Error::Config { .. } => ErrorKind::Config,
             Error::Decode { .. } => ErrorKind::Decode,
+            Error::Pagination { .. } => ErrorKind::Pagination,
         }
     }
 

@@ -1,27 +1,62 @@
-//! AWS Partner Central Selling API: `CreateEngagementInvitation` with every model constraint
-//! checked before a request leaves the machine, SigV4 signing, standard retries and typed errors.
+//! The AWS Partner Central Selling API, every operation of the vendored model: each request
+//! checked against every model constraint before it leaves the machine, SigV4 signing, the
+//! standard and adaptive retry modes, clock-skew correction, botocore's pagination, and typed
+//! errors.
 //!
-//! The call path: validate -> serialize -> sign -> send -> retry -> parse (see DESIGN.md).
+//! The call path, for any operation: validate -> serialize -> sign -> send -> retry -> parse.
+//! [`Client::call`] takes any [`Operation`] of [`model::OPERATIONS`] with a JSON tree of the AWS
+//! member names; the typed method per operation (`client.list_engagement_invitations(&input)`)
+//! is generated from the model on top of it.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod adaptive;
+#[allow(missing_docs)]
 pub mod client;
+#[allow(missing_docs)]
 pub mod config;
+#[allow(missing_docs)]
 pub mod credentials;
+#[allow(missing_docs)]
 pub mod endpoint;
+#[allow(missing_docs)]
 pub mod error;
 pub mod model;
+pub mod paginate;
+#[allow(missing_docs)]
 pub mod pattern;
+#[allow(missing_docs)]
 pub mod retry;
-pub mod signing;
-pub mod strict_json;
+mod signing;
+mod strict_json;
+pub mod timestamp;
+mod transport;
+#[allow(missing_docs)]
+pub mod types;
 pub mod validate;
-pub mod wire;
+mod wire;
 
-pub use client::{Client, CreateEngagementInvitationOutput, ResponseMetadata};
+pub use client::Client;
 pub use config::{ClientBuilder, ResolvedConfig};
 pub use credentials::Credentials;
-pub use error::{Error, ErrorKind, Fault, ServiceError};
-pub use model::CreateEngagementInvitationInput;
+pub use error::{Error, ErrorKind, ServiceError};
+pub use model::{OPERATIONS, Operation, find_operation, operation};
+pub use paginate::{PaginationConfig, Pages};
 pub use retry::RetryMode;
-pub use validate::{Violation, ViolationCode, validate, validate_input, validate_json_bytes};
-pub use wire::{ServiceErrorBody, ValidationExceptionError};
+pub use timestamp::Timestamp;
+pub use types::{
+    Fault, Response, ResponseMetadata, ValidationExceptionError, Violation, ViolationCode,
+};
+pub use validate::{validate, validate_json_bytes};
+pub use wire::{ServiceErrorBody, parse_error};
+
+/// The crate's private pieces, for its own tests, benchmarks and fuzz targets only (feature
+/// `internals`); not part of the API and not covered by semver.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::signing::{SIGNING_NAME, SignatureHeaders, Signer, sign};
+    pub use crate::strict_json::parse as parse_strict_json;
+    pub use crate::wire::{normalize_timestamps, request_body};
+}

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::adaptive::RateLimiter;
-use crate::error::Error;
+use crate::error::{Error, is_throttling_code};
 
 /// How failed attempts are retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -63,32 +63,10 @@ impl FromStr for RetryMode {
     }
 }
 
-/// The error codes every AWS SDK treats as throttling.
-const THROTTLING_CODES: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-];
-
 /// Codes that are transient whatever their HTTP status.
 const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError"];
 
 const TRANSIENT_STATUS: &[u16] = &[500, 502, 503, 504];
-
-pub fn is_throttling_code(code: &str) -> bool {
-    THROTTLING_CODES.contains(&code)
-}
 
 /// Why an attempt failed, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

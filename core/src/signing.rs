@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 
 /// The service's signing name (the model's `signingName`).
-pub const SIGNING_NAME: &str = "partnercentral-selling";
+pub use crate::model::SIGNING_NAME;
 
 /// The headers to add to a request: `x-amz-date`, `authorization`, and `x-amz-security-token`
 /// with a session token. Each value is marked sensitive or not, for the transport.
@@ -29,6 +29,7 @@ pub type SignatureHeaders = Vec<(&'static str, String, bool)>;
 /// Signs one POST of `body` to `url` whose `host`, `content-type` and `x-amz-target` headers are
 /// `headers`. `time` is a parameter so tests can pin it. Derives the signing key each time; a
 /// client keeps a [`Signer`] instead.
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn sign(
     url: &str,
     headers: &[(&str, &str)],

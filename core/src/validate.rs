@@ -1,65 +1,40 @@
-//! Every model constraint, all violations in one pass, with paths (DESIGN.md, step 2).
+//! Every model constraint of any operation's input, all violations in one pass, with paths
+//! (DESIGN.md, step 2).
 //!
 //! The walk follows the model, not the input: it descends only into known members of the right
-//! type, so its depth is bounded by the model's (acyclic) depth whatever the input's nesting.
+//! type. Three shapes of the model are recursive (search filters), so the walk also stops at
+//! [`MAX_DEPTH`] levels, reporting the value that goes deeper.
 use crate::error::Error;
-use crate::model::CreateEngagementInvitationInput;
+use crate::model::Operation;
 use crate::model::shapes::{self, Shape, ShapeId, ShapeKind};
 use crate::pattern::{Mismatch, Pattern};
-use serde::{Deserialize, Serialize};
+use crate::timestamp::Timestamp;
+use crate::types::{Violation, ViolationCode};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-/// The service's own `ValidationExceptionErrorCode` values that client-side validation can produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ViolationCode {
-    RequiredFieldMissing,
-    InvalidEnumValue,
-    InvalidStringFormat,
-    NotEnoughValues,
-    TooManyValues,
-    InvalidValue,
+/// How deep a request may nest (members, elements and map values), far beyond what any real
+/// request of the model needs.
+pub const MAX_DEPTH: usize = 100;
+
+/// The member name that marks a value a binding could not convert (bytes, NaN, a set, a
+/// function): `{MARK: "a Python bytes object"}`. Validation reports it at its path.
+const MARK: &str = "\u{1}partnercentral-selling:unconvertible";
+
+/// A value a binding could not turn into JSON, described for the user (`"a Python set"`), to be
+/// reported by validation at its path like any other violation.
+pub fn unconvertible(description: impl Into<String>) -> Value {
+    let mut map = Map::with_capacity(1);
+    map.insert(MARK.to_owned(), Value::String(description.into()));
+    Value::Object(map)
 }
 
-impl ViolationCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::RequiredFieldMissing => "REQUIRED_FIELD_MISSING",
-            Self::InvalidEnumValue => "INVALID_ENUM_VALUE",
-            Self::InvalidStringFormat => "INVALID_STRING_FORMAT",
-            Self::NotEnoughValues => "NOT_ENOUGH_VALUES",
-            Self::TooManyValues => "TOO_MANY_VALUES",
-            Self::InvalidValue => "INVALID_VALUE",
-        }
-    }
-}
-
-impl std::fmt::Display for ViolationCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One broken constraint: where (`Invitation.Payload.OpportunityInvitation.SenderContacts[1].Email`),
-/// which service code, and a message that names what was expected. Messages never quote the
-/// value itself: many members are sensitive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Violation {
-    pub path: String,
-    pub code: ViolationCode,
-    pub message: String,
-}
-
-impl std::fmt::Display for Violation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() {
-            "(request)"
-        } else {
-            &self.path
-        };
-        write!(f, "{path}: {} ({})", self.message, self.code)
+/// What [`unconvertible`] described, if `v` is such a value.
+fn unconvertible_description(v: &Value) -> Option<&str> {
+    match v {
+        Value::Object(map) if map.len() == 1 => map.get(MARK).and_then(Value::as_str),
+        _ => None,
     }
 }
 
@@ -72,45 +47,73 @@ pub fn pattern(shape: ShapeId) -> Option<&'static Pattern> {
     PATTERNS[shape].as_ref()
 }
 
-/// Validates a CreateEngagementInvitation request given as a generic JSON tree.
-pub fn validate(input: &Value) -> Vec<Violation> {
+/// Validates `op`'s input given as a generic JSON tree (the AWS member names).
+pub fn validate(op: &Operation, input: &Value) -> Vec<Violation> {
+    validate_shape(op.input, input)
+}
+
+/// Validates a value against any shape of the model.
+pub fn validate_shape(shape: ShapeId, input: &Value) -> Vec<Violation> {
     let mut walk = Walk {
         path: String::with_capacity(96),
         out: Vec::new(),
+        depth: 0,
     };
-    walk.value(shapes::INPUT, input);
+    walk.value(shape, input);
     walk.out
 }
 
-/// Validates a typed request: the same checks as [`validate`] on its wire tree.
-pub fn validate_input(input: &CreateEngagementInvitationInput) -> Vec<Violation> {
-    match input_tree(input) {
-        Ok(tree) => validate(&tree),
-        Err(violations) => violations,
+/// Reads JSON bytes strictly (UTF-8, no duplicate keys, bounded nesting) and validates them as
+/// `op`'s input.
+pub fn validate_json_bytes(op: &Operation, bytes: &[u8]) -> Result<Vec<Violation>, Error> {
+    let tree = crate::strict_json::parse(bytes)?;
+    Ok(validate(op, &tree))
+}
+
+/// The paths of values a binding could not convert, for a client whose validation is off (they
+/// must not be sent as if they were data).
+pub(crate) fn unconvertible_values(input: &Value) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), input)];
+    while let Some((path, v)) = stack.pop() {
+        if let Some(what) = unconvertible_description(v) {
+            out.push(Violation {
+                path,
+                code: ViolationCode::InvalidValue,
+                message: unconvertible_message(what),
+            });
+            continue;
+        }
+        match v {
+            Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (join(&path, k), v))),
+            Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{path}[{i}]"), v)),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
     }
 }
 
-/// A typed request's wire tree, which [`validate`] checks and the wire layer writes.
-pub(crate) fn input_tree(input: &CreateEngagementInvitationInput) -> Result<Value, Vec<Violation>> {
-    // Serializing plain structs of strings cannot fail; report rather than panic regardless.
-    serde_json::to_value(input).map_err(|e| {
-        vec![Violation {
-            path: String::new(),
-            code: ViolationCode::InvalidValue,
-            message: format!("the request could not be converted to JSON: {e}"),
-        }]
-    })
-}
-
-/// Reads JSON bytes strictly (UTF-8, no duplicate keys, bounded nesting) and validates them.
-pub fn validate_json_bytes(bytes: &[u8]) -> Result<Vec<Violation>, Error> {
-    let tree = crate::strict_json::parse(bytes)?;
-    Ok(validate(&tree))
+fn unconvertible_message(what: &str) -> String {
+    format!("{what} cannot be sent: give a JSON value (string, number, boolean, list or mapping)")
 }
 
 struct Walk {
     path: String,
     out: Vec<Violation>,
+    depth: usize,
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -126,9 +129,13 @@ fn type_name(v: &Value) -> &'static str {
 
 fn expected_type(kind: ShapeKind) -> &'static str {
     match kind {
-        ShapeKind::Structure | ShapeKind::Union => "an object",
+        ShapeKind::Structure | ShapeKind::Union | ShapeKind::Map => "an object",
         ShapeKind::List => "a list",
         ShapeKind::String | ShapeKind::Enum => "a string",
+        ShapeKind::Integer | ShapeKind::Long => "an integer",
+        ShapeKind::Double => "a number",
+        ShapeKind::Boolean => "a boolean",
+        ShapeKind::Timestamp => "a timestamp (ISO 8601 text or epoch seconds)",
     }
 }
 
@@ -160,13 +167,47 @@ impl Walk {
     }
 
     fn value(&mut self, id: ShapeId, v: &Value) {
+        if let Some(what) = unconvertible_description(v) {
+            return self.report(ViolationCode::InvalidValue, unconvertible_message(what));
+        }
+        if self.depth >= MAX_DEPTH {
+            return self.report(
+                ViolationCode::InvalidValue,
+                format!("the request nests deeper than {MAX_DEPTH} levels here; flatten it"),
+            );
+        }
+        self.depth += 1;
         let shape = shapes::get(id);
         match (shape.kind, v) {
             (ShapeKind::Structure, Value::Object(map)) => self.structure(shape, map),
             (ShapeKind::Union, Value::Object(map)) => self.union(shape, map),
+            (ShapeKind::Map, Value::Object(map)) => self.map(shape, map),
             (ShapeKind::List, Value::Array(items)) => self.list(shape, items),
             (ShapeKind::String, Value::String(s)) => self.string(id, shape, s),
             (ShapeKind::Enum, Value::String(s)) => self.enumeration(shape, s),
+            (ShapeKind::Integer | ShapeKind::Long | ShapeKind::Double, Value::Number(n)) => {
+                self.number(shape, n)
+            }
+            (ShapeKind::Boolean, Value::Bool(_)) => {}
+            (ShapeKind::Timestamp, Value::String(s)) => {
+                if let Err(problem) = Timestamp::parse(s) {
+                    self.report(
+                        ViolationCode::InvalidValue,
+                        format!(
+                            "{} must be a timestamp (ISO 8601 such as 2024-05-01T12:00:00Z, or epoch seconds); the value {problem}",
+                            shape.name
+                        ),
+                    );
+                }
+            }
+            (ShapeKind::Timestamp, Value::Number(n)) => {
+                if n.as_f64().and_then(Timestamp::from_epoch_seconds).is_none() {
+                    self.report(
+                        ViolationCode::InvalidValue,
+                        format!("{} is out of the range of timestamps", shape.name),
+                    );
+                }
+            }
             (kind, other) => self.report(
                 ViolationCode::InvalidValue,
                 format!(
@@ -177,6 +218,7 @@ impl Walk {
                 ),
             ),
         }
+        self.depth -= 1;
     }
 
     fn structure(&mut self, shape: &Shape, map: &Map<String, Value>) {
@@ -196,58 +238,46 @@ impl Walk {
                 Some(v) => self.with_member(m.name, |w| w.value(m.target, v)),
             }
         }
-        for (key, v) in map {
-            if v.is_null() || shape.member(key).is_some() {
-                continue;
+        // Every unknown member is reported, whatever its value (botocore does the same).
+        for key in map.keys() {
+            if shape.member(key).is_none() {
+                self.with_member(key, |w| {
+                    w.report(ViolationCode::InvalidValue, unknown_member(shape, key))
+                });
             }
-            self.with_member(key, |w| {
-                w.report(ViolationCode::InvalidValue, unknown_member(shape, key))
-            });
         }
     }
 
     fn union(&mut self, shape: &Shape, map: &Map<String, Value>) {
-        let mut set = map.iter().filter(|(_, v)| !v.is_null());
-        let first = set.next();
-        let second = set.next();
+        for key in map.keys() {
+            if shape.member(key).is_none() {
+                self.with_member(key, |w| {
+                    w.report(ViolationCode::InvalidValue, unknown_member(shape, key))
+                });
+            }
+        }
+        let set: Vec<(&String, &Value)> = map
+            .iter()
+            .filter(|(k, v)| !v.is_null() && shape.member(k).is_some())
+            .collect();
         let options = member_list(shape);
-        match (first, second) {
-            (Some((key, v)), None) => match shape.member(key) {
-                Some(m) => self.with_member(m.name, |w| w.value(m.target, v)),
-                None => self.report(
-                    ViolationCode::InvalidValue,
-                    format!(
-                        "{} must set exactly one of {options}; {}",
-                        shape.name,
-                        unknown_member(shape, key)
-                    ),
-                ),
-            },
-            (None, _) => self.report(
+        match set.as_slice() {
+            [(key, v)] => {
+                let m = shape.member(key).expect("filtered to known members");
+                self.with_member(m.name, |w| w.value(m.target, v));
+            }
+            [] => self.report(
                 ViolationCode::InvalidValue,
-                format!(
-                    "{} must set exactly one of {options}; none is set",
-                    shape.name
-                ),
+                format!("{} must set exactly one of {options}; none is set", shape.name),
             ),
-            (Some(_), Some(_)) => {
-                let set: Vec<&String> = map
-                    .iter()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, _)| k)
-                    .collect();
-                // The input decides how many members there are: name a few, count the rest.
-                let mut named: Vec<String> =
-                    set.iter().take(MAX_NAMED).map(|k| shorten(k)).collect();
-                if set.len() > MAX_NAMED {
-                    named.push(format!("and {} more", set.len() - MAX_NAMED));
-                }
+            many => {
+                let named: Vec<&str> = many.iter().map(|(k, _)| k.as_str()).collect();
                 self.report(
                     ViolationCode::InvalidValue,
                     format!(
                         "{} must set exactly one of {options}; {} are set: {}",
                         shape.name,
-                        set.len(),
+                        named.len(),
                         named.join(", ")
                     ),
                 )
@@ -255,26 +285,29 @@ impl Walk {
         }
     }
 
-    fn list(&mut self, shape: &Shape, items: &[Value]) {
-        let len = items.len() as u64;
+    fn count_bounds(&mut self, shape: &Shape, len: u64, what: &str) {
         let bounds = match (shape.min, shape.max) {
-            (Some(a), Some(b)) => format!("{a} to {b} items"),
-            (Some(a), None) => format!("at least {a} items"),
-            (None, Some(b)) => format!("at most {b} items"),
-            (None, None) => String::new(),
+            (Some(a), Some(b)) => format!("{a} to {b} {what}"),
+            (Some(a), None) => format!("at least {a} {what}"),
+            (None, Some(b)) => format!("at most {b} {what}"),
+            (None, None) => return,
         };
-        if shape.min.is_some_and(|m| len < m) {
+        if shape.min.is_some_and(|m| (len as i128) < i128::from(m)) {
             self.report(
                 ViolationCode::NotEnoughValues,
                 format!("{} needs {bounds}, got {len}", shape.name),
             );
         }
-        if shape.max.is_some_and(|m| len > m) {
+        if shape.max.is_some_and(|m| (len as i128) > i128::from(m)) {
             self.report(
                 ViolationCode::TooManyValues,
                 format!("{} allows {bounds}, got {len}", shape.name),
             );
         }
+    }
+
+    fn list(&mut self, shape: &Shape, items: &[Value]) {
+        self.count_bounds(shape, items.len() as u64, "items");
         let Some(element) = shape.list_member else {
             return;
         };
@@ -284,7 +317,76 @@ impl Walk {
         }
     }
 
+    fn map(&mut self, shape: &Shape, map: &Map<String, Value>) {
+        self.count_bounds(shape, map.len() as u64, "entries");
+        let (Some(key_shape), Some(value_shape)) = (shape.map_key, shape.map_value) else {
+            return;
+        };
+        for (key, v) in map {
+            self.with_member(&shorten(key), |w| {
+                let before = w.out.len();
+                w.value(key_shape, &Value::String(key.clone()));
+                for violation in &mut w.out[before..] {
+                    violation.message = format!("the key: {}", violation.message);
+                }
+                w.value(value_shape, v);
+            });
+        }
+    }
+
+    fn number(&mut self, shape: &Shape, n: &serde_json::Number) {
+        let integral = matches!(shape.kind, ShapeKind::Integer | ShapeKind::Long);
+        let value = if integral {
+            match n.as_i64() {
+                Some(i) => i as f64,
+                None => {
+                    let f = n.as_f64().unwrap_or(f64::NAN);
+                    if f.fract() != 0.0 || !f.is_finite() {
+                        return self.report(
+                            ViolationCode::InvalidValue,
+                            format!("expected an integer ({}), got a fraction", shape.name),
+                        );
+                    }
+                    f
+                }
+            }
+        } else {
+            n.as_f64().unwrap_or(f64::NAN)
+        };
+        let (lo, hi) = match shape.kind {
+            ShapeKind::Integer => (i32::MIN as f64, i32::MAX as f64),
+            ShapeKind::Long => (i64::MIN as f64, i64::MAX as f64),
+            _ => (f64::MIN, f64::MAX),
+        };
+        let lo = shape.min.map_or(lo, |m| lo.max(m as f64));
+        let hi = shape.max.map_or(hi, |m| hi.min(m as f64));
+        if !(lo..=hi).contains(&value) {
+            self.report(
+                ViolationCode::ValueOutOfRange,
+                format!("{} must be from {lo} to {hi}", shape.name),
+            );
+        }
+    }
+
     fn string(&mut self, id: ShapeId, shape: &Shape, s: &str) {
+        if shape.min.is_some() || shape.max.is_some() {
+            let len = s.chars().count() as i64;
+            if shape.min.is_some_and(|m| len < m) || shape.max.is_some_and(|m| len > m) {
+                let bounds = match (shape.min, shape.max) {
+                    (Some(a), Some(b)) => format!("{a} to {b}"),
+                    (Some(a), None) => format!("at least {a}"),
+                    (None, Some(b)) => format!("at most {b}"),
+                    (None, None) => unreachable!(),
+                };
+                return self.report(
+                    ViolationCode::InvalidStringFormat,
+                    format!(
+                        "{} must be {bounds} characters (Unicode code points); the value is {len} characters long",
+                        shape.name
+                    ),
+                );
+            }
+        }
         let Some(p) = pattern(id) else { return };
         let problem = match p.check(s) {
             Ok(()) => return,
@@ -343,10 +445,7 @@ fn closest<'a>(given: &str, candidates: &[&'a str], max: usize) -> Vec<&'a str> 
 /// Longest value (in bytes) for which near misses are suggested.
 const MAX_SUGGEST_LEN: usize = 128;
 
-/// A member name for a message, cut short: the name is in the path already.
-/// How many of the input's own member names a message repeats.
-const MAX_NAMED: usize = 5;
-
+/// A member name for a message or a path, cut short: the input decides how long it is.
 fn shorten(key: &str) -> String {
     match key.char_indices().nth(64) {
         Some((i, _)) => format!("{}…", &key[..i]),

@@ -1,27 +1,17 @@
-//! AWS JSON 1.0 for CreateEngagementInvitation: the request body, the response, the error forms.
+//! AWS JSON 1.0 for any operation: the request body, the response, the error forms.
 
-use crate::error::Error;
-use crate::model::{CreateEngagementInvitationInput, CreateEngagementInvitationResponse};
+use crate::model::shapes::{self, ShapeId, ShapeKind};
+use crate::timestamp::Timestamp;
+use crate::types::ValidationExceptionError;
 use serde_json::Value;
-
-pub const TARGET_PREFIX: &str = "AWSPartnerCentralSelling";
-pub const CREATE_ENGAGEMENT_INVITATION_TARGET: &str =
-    "AWSPartnerCentralSelling.CreateEngagementInvitation";
-pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+use std::sync::LazyLock;
 
 /// The request body boto3 would send: members in the order given, `null` members (absent ones)
 /// left out at every level. Written without recursion, so any nesting depth is safe.
-pub fn request_body(input: &Value) -> Vec<u8> {
+pub(crate) fn request_body(input: &Value) -> Vec<u8> {
     let mut out = Vec::with_capacity(512);
     write_without_nulls(input, &mut out);
     out
-}
-
-/// The body for a typed request; the same bytes as [`request_body`] on its tree (model order).
-pub fn typed_request_body(input: &CreateEngagementInvitationInput) -> Vec<u8> {
-    // Plain structs of strings, `Option`s and `Vec`s: serialization cannot fail, and `None`
-    // members are skipped, exactly as `request_body` drops `null`s.
-    serde_json::to_vec(input).unwrap_or_default()
 }
 
 enum Frame<'a> {
@@ -73,34 +63,98 @@ fn write_without_nulls(root: &Value, out: &mut Vec<u8>) {
     }
 }
 
-/// `{Id, Arn}` from a successful response body.
-pub fn parse_output(body: &[u8]) -> Result<(String, String), Error> {
-    let out: CreateEngagementInvitationResponse = serde_json::from_slice(body).map_err(|e| {
-        Error::InvalidInput(format!(
-            "the service's response is not a CreateEngagementInvitation result ({e})"
-        ))
-    })?;
-    Ok((out.id, out.arn))
+/// For each shape id: whether a timestamp can be found under it. Most operations have none, and
+/// their requests are then written without a second walk.
+static HAS_TIMESTAMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let all = shapes::SHAPES;
+    let mut has: Vec<bool> = all
+        .iter()
+        .map(|s| s.kind == ShapeKind::Timestamp)
+        .collect();
+    // A fixed point: the model has recursive shapes, so no single pass in any order settles it.
+    loop {
+        let mut changed = false;
+        for (i, s) in all.iter().enumerate() {
+            if has[i] {
+                continue;
+            }
+            let child = s
+                .members
+                .iter()
+                .map(|m| m.target)
+                .chain(s.list_member)
+                .chain(s.map_value)
+                .any(|t| has[t]);
+            if child {
+                has[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return has;
+        }
+    }
+});
+
+/// Rewrites every timestamp under `shape` in the form botocore sends (`2024-05-01T12:00:00Z`),
+/// whichever form the caller gave (ISO 8601 with an offset, epoch seconds). Values that are not
+/// timestamps are left for the service to refuse (validation, when on, reports them first).
+pub(crate) fn normalize_timestamps(shape: ShapeId, value: &mut Value) {
+    if !HAS_TIMESTAMP[shape] {
+        return;
+    }
+    let mut stack: Vec<(ShapeId, &mut Value)> = vec![(shape, value)];
+    while let Some((id, v)) = stack.pop() {
+        if !HAS_TIMESTAMP[id] {
+            continue;
+        }
+        let s = shapes::get(id);
+        match (s.kind, v) {
+            (ShapeKind::Timestamp, v) => {
+                let parsed = match v {
+                    Value::String(text) => Timestamp::parse(text).ok(),
+                    Value::Number(n) => n.as_f64().and_then(Timestamp::from_epoch_seconds),
+                    _ => None,
+                };
+                if let Some(t) = parsed {
+                    *v = Value::String(t.to_wire());
+                }
+            }
+            (ShapeKind::Structure | ShapeKind::Union, Value::Object(map)) => {
+                for (k, child) in map.iter_mut() {
+                    if let Some(m) = s.member(k) {
+                        stack.push((m.target, child));
+                    }
+                }
+            }
+            (ShapeKind::List, Value::Array(items)) => {
+                if let Some(e) = s.list_member {
+                    stack.extend(items.iter_mut().map(|item| (e, item)));
+                }
+            }
+            (ShapeKind::Map, Value::Object(map)) => {
+                if let Some(e) = s.map_value {
+                    stack.extend(map.values_mut().map(|item| (e, item)));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// What an AWS JSON 1.0 error response says, in every form the protocol allows.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceErrorBody {
     /// `ThrottlingException`, `ValidationException`, ... (namespace and `:suffix` removed).
     pub code: String,
+    /// The error's `message` (or `Message`).
     pub message: Option<String>,
     /// `ValidationException.Reason` or `AccessDeniedException.Reason`.
     pub reason: Option<String>,
     /// `ValidationException.ErrorList`.
     pub error_list: Vec<ValidationExceptionError>,
-}
-
-/// One entry of a `ValidationException`'s `ErrorList`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ValidationExceptionError {
-    pub field_name: Option<String>,
-    pub code: String,
-    pub message: String,
+    /// The whole body, for the modelled members of the error shape.
+    pub body: Value,
 }
 
 /// `aws.protocols#Foo:http://internal/` -> `Foo`: everything after the first `:` and before the
@@ -156,5 +210,22 @@ pub fn parse_error(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Servi
         message: str_field(&tree, &["message", "Message"]).map(str::to_owned),
         reason: str_field(&tree, &["Reason", "reason"]).map(str::to_owned),
         error_list,
+        body: tree,
+    }
+}
+
+/// A successful answer's body as a tree: `{}` when the service sent nothing (operations with no
+/// output), `Err` with serde's reason when it is not a JSON object.
+pub(crate) fn parse_output(body: &[u8]) -> Result<Value, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Default::default()));
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(other) => Err(format!("expected a JSON object, got {other}")
+            .chars()
+            .take(200)
+            .collect()),
+        Err(e) => Err(e.to_string()),
     }
 }

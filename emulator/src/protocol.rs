@@ -13,10 +13,13 @@ const TARGET_PREFIX: &str = "AWSPartnerCentralSelling.";
 /// `__type`, as the real service's do; clients drop everything up to the `#`.
 const CORAL: &str = "com.amazon.coral.service#";
 
-/// The operation an `X-Amz-Target` names, as the emulator's table spells it.
+/// The operation an `X-Amz-Target` names, from the core's operation table; its behaviour is
+/// the emulator's (`ops::lookup`).
 pub fn operation_from_target(target: &str) -> Result<&'static str, ApiError> {
-    let name = target.strip_prefix(TARGET_PREFIX).unwrap_or("");
-    crate::ops::lookup(name)
+    partnercentral_selling::OPERATIONS
+        .iter()
+        .find(|op| op.target == target)
+        .and_then(|op| crate::ops::lookup(op.name))
         .map(|(name, _)| name)
         .ok_or_else(|| {
             ApiError::coral(
@@ -24,8 +27,8 @@ pub fn operation_from_target(target: &str) -> Result<&'static str, ApiError> {
                 "UnknownOperationException",
                 format!(
                     "unknown operation {target:?}: the emulator answers X-Amz-Target \
-                 {TARGET_PREFIX}<Operation> for the {} operations of the service model",
-                    crate::ops::OPERATIONS.len()
+                     {TARGET_PREFIX}<Operation> for the {} operations of the service model",
+                    partnercentral_selling::OPERATIONS.len()
                 ),
             )
         })

@@ -105,7 +105,33 @@ fn translate(source: &str) -> Result<String, String> {
                     ('d', true) => out.push_str("0-9"),
                     ('w', false) => out.push_str("[A-Za-z0-9_]"),
                     ('w', true) => out.push_str("A-Za-z0-9_"),
-                    ('D' | 'W' | 's' | 'S' | 'b' | 'B' | 'u' | 'c' | 'k' | 'p' | 'P', _) => {
+                    // `\uXXXX`: one UTF-16 code unit; outside the surrogates that is the code point.
+                    ('u', _) => {
+                        let hex: String = (0..4).filter_map(|_| chars.next()).collect();
+                        let unit = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .filter(|_| hex.len() == 4)
+                            .ok_or_else(|| format!("pattern {source:?}: `\\u{hex}` is not four hex digits"))?;
+                        if (0xD800..=0xDFFF).contains(&unit) {
+                            return Err(format!(
+                                "pattern {source:?}: `\\u{hex}` is a lone surrogate, which no Rust string holds"
+                            ));
+                        }
+                        out.push_str(&format!("\\x{{{hex}}}"));
+                    }
+                    // `\p{L}`, `\P{N}`: Unicode properties (the `u` flag's reading), which the
+                    // `regex` syntax spells the same way.
+                    ('p' | 'P', _) if chars.peek() == Some(&'{') => {
+                        out.push('\\');
+                        out.push(e);
+                        for c in chars.by_ref() {
+                            out.push(c);
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    ('D' | 'W' | 's' | 'S' | 'b' | 'B' | 'c' | 'k' | 'p' | 'P', _) => {
                         return Err(format!(
                             "pattern {source:?}: `\\{e}` needs an ECMA-262 translation"
                         ));

@@ -1,10 +1,8 @@
 //! The invitation lifecycle: a member of an engagement invites another account; the receiver
 //! sees it (Get/List as RECEIVER), accepts or rejects it; the sender sees the status; an
 //! invitation nobody answers expires 15 days after it was sent (`World::settle`).
-use partnercentral_selling::ViolationCode;
 use serde_json::{Map, Value, json};
 
-use super::checks::violation;
 use super::{Ctx, Input, page, sort_by_member};
 use crate::protocol::ApiError;
 use crate::world::{self, INVITATION_LIFETIME, Record, invitation_detail};
@@ -14,16 +12,6 @@ const KIND: &str = "engagement-invitation";
 pub const MAX_MEMBERS: usize = 10;
 
 pub fn create(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
-    // The core validates this operation in full (every constraint of the model).
-    let mut violations = partnercentral_selling::validate(input.value);
-    if input.get("ClientToken").is_none() {
-        violations.push(violation(
-            "ClientToken",
-            ViolationCode::RequiredFieldMissing,
-            "ClientToken is required (SDKs fill it in with a UUID)".to_owned(),
-        ));
-    }
-    super::reject(violations)?;
     let catalog = input.catalog()?;
     let engagement_id = input.req_str("EngagementIdentifier")?.to_owned();
     let invitation = Input::at(input.req_object("Invitation")?, "Invitation");

@@ -5,7 +5,6 @@ mod checks;
 mod customers;
 mod engagements;
 mod input;
-mod interim;
 mod invitations;
 mod misc;
 mod opportunities;
@@ -152,11 +151,30 @@ pub fn lookup(name: &str) -> Option<(&'static str, Handler)> {
         .map(|i| OPERATIONS[i])
 }
 
-/// Runs one operation: its input checks, then its behaviour.
+/// The model's full validation of `input` (the core's, for every operation), plus the one rule a
+/// service adds to what a client checks: the idempotency token is required, since clients fill
+/// it in before sending.
+pub fn validate(operation: &str, input: &Value) -> Vec<Violation> {
+    let Some(op) = partnercentral_selling::operation(operation) else {
+        return Vec::new();
+    };
+    let mut violations = partnercentral_selling::validate(op, input);
+    if let Some(token) = op.idempotency_token
+        && input.get(token).is_none_or(Value::is_null)
+    {
+        violations.push(checks::violation(
+            token,
+            partnercentral_selling::ViolationCode::RequiredFieldMissing,
+            format!("{token} is required (SDKs fill it in with a UUID)"),
+        ));
+    }
+    violations
+}
+
+/// Runs one operation: the model's validation, then its behaviour.
 pub fn run(ctx: &mut Ctx<'_>, handler: Handler, input: &Value) -> Result<Value, ApiError> {
-    let input = Input::new(input);
-    reject(interim::violations(ctx.op, input.map))?;
-    handler(ctx, &input)
+    reject(validate(ctx.op, input))?;
+    handler(ctx, &Input::new(input))
 }
 
 fn reject(violations: Vec<Violation>) -> Result<(), ApiError> {
@@ -430,6 +448,17 @@ pub fn id_of(identifier: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_has_a_behaviour_for_every_operation_of_the_core_and_nothing_else() {
+        let ours: Vec<&str> = OPERATIONS.iter().map(|(n, _)| *n).collect();
+        let mut model: Vec<&str> = partnercentral_selling::OPERATIONS
+            .iter()
+            .map(|o| o.name)
+            .collect();
+        model.sort_unstable();
+        assert_eq!(ours, model);
+    }
 
     #[test]
     fn the_table_is_sorted_and_has_every_operation_of_the_model_once() {
