@@ -977,7 +977,8 @@ async fn engagement_contexts_tasks_from_engagements_and_prospecting() {
         &emu,
         "UpdateEngagementContext",
         json!({"Catalog": "AWS", "EngagementIdentifier": id, "ContextIdentifier": "1",
-        "EngagementLastModifiedAt": stale, "Type": "CustomerProject", "Payload": {}}),
+        "EngagementLastModifiedAt": stale, "Type": "CustomerProject", "Payload": {"CustomerProject": {
+            "Customer": {"Industry": "Retail", "CompanyName": "Stale Co", "WebsiteUrl": "https://www.example.com", "CountryCode": "US"}}}}),
         &s,
     )
     .await;
