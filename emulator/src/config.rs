@@ -202,6 +202,8 @@ pub struct EmulatorConfig {
     pub task_duration_ms: u64,
     /// Keep everything in this SQLite file, and start from it if it exists (`--state FILE`).
     pub state_file: Option<PathBuf>,
+    /// The service's documented quotas (`Some(Quotas::aws())`, `--quotas aws`); off by default.
+    pub quotas: Option<crate::quotas::Quotas>,
 }
 
 impl Default for EmulatorConfig {
@@ -215,6 +217,7 @@ impl Default for EmulatorConfig {
             tls: None,
             task_duration_ms: 1_000,
             state_file: None,
+            quotas: None,
         }
     }
 }
@@ -238,6 +241,9 @@ impl EmulatorConfig {
                     credential.access_key_id
                 )));
             }
+        }
+        if let Some(quotas) = &self.quotas {
+            quotas.check().map_err(Error::Config)?;
         }
         self.faults.check().map_err(Error::Config)
     }

@@ -19,6 +19,7 @@ mod faults;
 mod ops;
 mod persist;
 mod protocol;
+mod quotas;
 mod seed;
 mod server;
 mod service;
@@ -36,6 +37,7 @@ pub use config::{
 };
 pub use error::Error;
 pub use faults::{FaultKind, Faults};
+pub use quotas::{Quotas, Rate};
 pub use server::Emulator;
 pub use stats::Stats;
 pub use store::StoredInvitation;

@@ -273,6 +273,7 @@ fn build_app(config: &EmulatorConfig) -> Result<Arc<App>, Error> {
             persist,
         )?,
         faults: FaultState::new(config.faults.clone()),
+        quotas: crate::quotas::QuotaState::new(config.quotas.clone()),
         stats: Counters::default(),
     }))
 }

@@ -25,6 +25,7 @@ pub(crate) struct App {
     pub verifier: Verifier,
     pub store: Store,
     pub faults: FaultState,
+    pub quotas: crate::quotas::QuotaState,
     pub stats: Counters,
 }
 
@@ -86,6 +87,14 @@ pub(crate) async fn handle(
         FaultKind::None | FaultKind::StoreThenFail => {}
     }
 
+    if app.quotas.enabled()
+        && let Err(message) = app
+            .quotas
+            .take(&caller.account_id, operation, app.store.clock())
+    {
+        app.stats.quota_throttled();
+        return ApiError::throttled(message).into_response();
+    }
     let Some((name, handler)) = ops::lookup(operation) else {
         return ApiError::internal_message(format!("operation {operation} has no behaviour"))
             .into_response();
@@ -141,6 +150,7 @@ impl App {
     /// Back to the seed data with zeroed counters; faults stay as they are.
     pub fn reset(&self) {
         self.store.reset();
+        self.quotas.reset();
         self.stats.reset();
     }
 }

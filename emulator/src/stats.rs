@@ -93,6 +93,11 @@ impl Counters {
         }
     }
 
+    /// A request refused by the quotas (counted with the throttle faults).
+    pub fn quota_throttled(&self) {
+        self.throttled.inc();
+    }
+
     pub fn fault(&self, kind: FaultKind) {
         match kind {
             FaultKind::None => {}

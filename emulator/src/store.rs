@@ -221,6 +221,11 @@ impl Store {
         Ok(world::timestamp(now))
     }
 
+    /// The emulator's time, for the daily quotas.
+    pub fn clock(&self) -> time::OffsetDateTime {
+        self.lock().peek_now()
+    }
+
     pub fn now(&self) -> String {
         let mut w = self.lock();
         let now = w.peek_now();
