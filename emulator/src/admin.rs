@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::middleware::{self, Next};
+use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{get, post};
 use http::{HeaderValue, StatusCode, header};
@@ -30,22 +30,46 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/__emulator/clock", get(clock).post(move_clock))
         .route("/__emulator/events", get(events))
         .route("/__emulator/accounts", get(accounts))
-        .layer(middleware::from_fn(loopback_only))
 }
 
-async fn loopback_only(request: Request, next: Next) -> Response {
-    let loopback = request
-        .extensions()
-        .get::<Connection>()
-        .is_some_and(|c| c.peer.ip().is_loopback());
-    if loopback {
-        next.run(request).await
-    } else {
-        json(
-            StatusCode::FORBIDDEN,
-            &json!({"message": "the emulator's admin routes answer loopback clients only"}),
-        )
+/// With an admin token (always off loopback), every admin request must carry it; without one,
+/// only loopback peers are served. A refused request changes nothing.
+pub(crate) async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    match &app.admin_token {
+        Some(token) => {
+            let given = request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "));
+            if given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes())) {
+                next.run(request).await
+            } else {
+                json(
+                    StatusCode::FORBIDDEN,
+                    &json!({"message": "the emulator's admin routes need the admin token printed at start: send Authorization: Bearer <token>"}),
+                )
+            }
+        }
+        None => {
+            let loopback = request
+                .extensions()
+                .get::<Connection>()
+                .is_some_and(|c| c.peer.ip().is_loopback());
+            if loopback {
+                next.run(request).await
+            } else {
+                json(
+                    StatusCode::FORBIDDEN,
+                    &json!({"message": "the emulator's admin routes answer loopback clients only"}),
+                )
+            }
+        }
     }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 async fn get_faults(State(app): State<Arc<App>>) -> Response {

@@ -204,6 +204,14 @@ pub struct EmulatorConfig {
     pub state_file: Option<PathBuf>,
     /// The service's documented quotas (`Some(Quotas::aws())`, `--quotas aws`); off by default.
     pub quotas: Option<crate::quotas::Quotas>,
+    /// POST every event to this URL, in order, retrying until delivered (see README.md).
+    pub event_url: Option<String>,
+    /// The address to listen on; 127.0.0.1 unless given (`--host`). Off loopback, every admin
+    /// route requires the admin token.
+    pub host: std::net::IpAddr,
+    /// The admin routes' token; made at start (random) when the host is not loopback and none
+    /// is given. With a token, every admin request must carry `Authorization: Bearer <token>`.
+    pub admin_token: Option<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -218,6 +226,9 @@ impl Default for EmulatorConfig {
             task_duration_ms: 1_000,
             state_file: None,
             quotas: None,
+            event_url: None,
+            host: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            admin_token: None,
         }
     }
 }
@@ -241,6 +252,19 @@ impl EmulatorConfig {
                     credential.access_key_id
                 )));
             }
+        }
+        if let Some(url) = &self.event_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(Error::Config(format!(
+                "event_url must be an http:// or https:// URL, got {url:?}"
+            )));
+        }
+        if self.admin_token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(Error::Config(
+                "admin_token must be at least 16 characters (or leave it out to get a random one)"
+                    .to_owned(),
+            ));
         }
         if let Some(quotas) = &self.quotas {
             quotas.check().map_err(Error::Config)?;

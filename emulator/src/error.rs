@@ -5,8 +5,14 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("cannot listen on 127.0.0.1:{port}: {source}; pick another port, or 0 for a free one")]
-    Bind { port: u16, source: std::io::Error },
+    #[error(
+        "cannot listen on {host}:{port}: {source}; pick another port (0 for a free one) or host"
+    )]
+    Bind {
+        host: std::net::IpAddr,
+        port: u16,
+        source: std::io::Error,
+    },
     #[error("seed file {}: {message}", path.display())]
     Seed { path: PathBuf, message: String },
     #[error("state file {}: {message}", path.display())]

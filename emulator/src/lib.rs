@@ -14,6 +14,7 @@
 
 mod admin;
 mod config;
+mod delivery;
 mod error;
 mod faults;
 mod ops;

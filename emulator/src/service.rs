@@ -22,6 +22,8 @@ const MAX_BODY: usize = 1 << 20;
 
 /// Everything a request handler reads or changes.
 pub(crate) struct App {
+    /// Required on every admin route when set (always when listening off loopback).
+    pub admin_token: Option<String>,
     pub verifier: Verifier,
     pub store: Store,
     pub faults: FaultState,

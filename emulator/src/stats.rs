@@ -33,6 +33,10 @@ pub struct Stats {
     pub connections: u64,
     /// HTTPS connections that ended in the handshake, typically a client refusing the certificate.
     pub tls_handshake_failures: u64,
+    /// Events POSTed to `event_url` and answered 2xx.
+    pub events_delivered: u64,
+    /// POSTs of events that failed and were retried.
+    pub event_delivery_failures: u64,
 }
 
 #[derive(Default)]
@@ -69,6 +73,8 @@ pub(crate) struct Counters {
     stored_then_failed: Counter,
     pub connections: Counter,
     pub tls_handshake_failures: Counter,
+    events_delivered: Counter,
+    event_delivery_failures: Counter,
 }
 
 impl Counters {
@@ -90,6 +96,15 @@ impl Counters {
             "ConflictException" => self.conflicts.inc(),
             "ResourceNotFoundException" => self.not_found.inc(),
             _ => {}
+        }
+    }
+
+    /// One POST of an event to the configured URL, delivered or not.
+    pub fn event_delivery(&self, delivered: bool) {
+        if delivered {
+            self.events_delivered.inc();
+        } else {
+            self.event_delivery_failures.inc();
         }
     }
 
@@ -127,6 +142,8 @@ impl Counters {
             stored_then_failed: self.stored_then_failed.get(),
             connections: self.connections.get(),
             tls_handshake_failures: self.tls_handshake_failures.get(),
+            events_delivered: self.events_delivered.get(),
+            event_delivery_failures: self.event_delivery_failures.get(),
         }
     }
 
@@ -147,6 +164,8 @@ impl Counters {
             &self.stored_then_failed,
             &self.connections,
             &self.tls_handshake_failures,
+            &self.events_delivered,
+            &self.event_delivery_failures,
         ] {
             counter.reset();
         }
