@@ -19,6 +19,8 @@ pub enum Error {
     State { path: PathBuf, message: String },
     #[error("invalid emulator configuration: {0}")]
     Config(String),
+    #[error("emulator admin: {0}")]
+    Remote(String),
     #[error("HTTPS: {0}")]
     Tls(String),
     #[error("cannot start the emulator's runtime thread: {0}")]

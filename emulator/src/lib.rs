@@ -21,6 +21,7 @@ mod ops;
 mod persist;
 mod protocol;
 mod quotas;
+mod remote;
 mod seed;
 mod server;
 mod service;
@@ -39,6 +40,7 @@ pub use config::{
 pub use error::Error;
 pub use faults::{FaultKind, Faults};
 pub use quotas::{Quotas, Rate};
+pub use remote::Remote;
 pub use server::Emulator;
 pub use stats::Stats;
 pub use store::StoredInvitation;
