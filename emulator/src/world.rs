@@ -97,6 +97,9 @@ pub struct World {
     pub arns: HashMap<String, String>,
     pub tokens: HashMap<String, TokenEntry>,
     pub events: Vec<StoredEvent>,
+    /// (due time, record key) of every pending expiry and task end, earliest first.
+    #[serde(default)]
+    pub timers: std::collections::BTreeSet<(String, String)>,
     /// Bumped by every change, so persistence writes only after a change.
     #[serde(skip)]
     pub version: u64,
@@ -151,6 +154,19 @@ impl World {
     }
 
     pub fn insert(&mut self, record: Record) {
+        let due = match record.kind.as_str() {
+            "engagement-invitation" if record.str("Status") == "PENDING" => {
+                Some(record.str("ExpirationDate").to_owned())
+            }
+            "task" if record.str("TaskStatus") == "IN_PROGRESS" => {
+                Some(record.str("_EndTime").to_owned())
+            }
+            _ => None,
+        };
+        if let Some(due) = due {
+            self.timers
+                .insert((due, key(&record.catalog, &record.kind, &record.id)));
+        }
         self.arns.insert(
             record.arn.clone(),
             key(&record.catalog, &record.kind, &record.id),
@@ -247,56 +263,43 @@ impl World {
     }
 
     /// Brings time-driven state up to `now`: invitations past their expiration date expire, and
-    /// tasks past their end time complete. Run before every request and after the clock moves.
+    /// tasks past their end time complete, in time order. Run before every request and after the
+    /// clock moves; it looks only at the timers due, so it costs nothing when none is.
     pub fn settle(&mut self, now: OffsetDateTime) {
         let now_s = timestamp(now);
-        let mut expired = Vec::new();
-        let mut done = Vec::new();
-        for (key, record) in &self.records {
+        let mut changed = false;
+        while let Some((due, key)) = self.timers.first().cloned() {
+            if due > now_s {
+                break;
+            }
+            self.timers.pop_first();
+            let Some(record) = self.records.get_mut(&key) else {
+                continue;
+            };
             match record.kind.as_str() {
-                "engagement-invitation"
-                    if record.str("Status") == "PENDING"
-                        && record.str("ExpirationDate") <= now_s.as_str() =>
-                {
-                    expired.push((record.str("ExpirationDate").to_owned(), key.clone()));
+                "engagement-invitation" if record.str("Status") == "PENDING" => {
+                    record.doc.insert("Status".into(), "EXPIRED".into());
+                    let arn = record.arn.clone();
+                    let parties = vec![
+                        record.str("_sender").to_owned(),
+                        record.str("_receiver").to_owned(),
+                    ];
+                    let detail = invitation_detail(record);
+                    let at = parse_time(&due).unwrap_or(now);
+                    self.emit(at, "Engagement Invitation Expired", &parties, &arn, detail);
+                    changed = true;
                 }
-                "task"
-                    if record.str("TaskStatus") == "IN_PROGRESS"
-                        && record.str("_EndTime") <= now_s.as_str() =>
-                {
-                    done.push(key.clone());
+                "task" if record.str("TaskStatus") == "IN_PROGRESS" => {
+                    record.doc.insert("TaskStatus".into(), "COMPLETE".into());
+                    record.doc.insert("EndTime".into(), due.into());
+                    changed = true;
                 }
                 _ => {}
             }
         }
-        expired.sort();
-        for (at, key) in expired {
-            let Some(record) = self.records.get_mut(&key) else {
-                continue;
-            };
-            record.doc.insert("Status".into(), "EXPIRED".into());
-            let (arn, catalog, id) = (
-                record.arn.clone(),
-                record.catalog.clone(),
-                record.id.clone(),
-            );
-            let parties = vec![
-                record.str("_sender").to_owned(),
-                record.str("_receiver").to_owned(),
-            ];
-            let detail = invitation_detail(record);
-            let at = parse_time(&at).unwrap_or(now);
-            let _ = (catalog, id);
-            self.emit(at, "Engagement Invitation Expired", &parties, &arn, detail);
+        if changed {
+            self.version += 1;
         }
-        for key in done {
-            if let Some(record) = self.records.get_mut(&key) {
-                let end = record.str("_EndTime").to_owned();
-                record.doc.insert("TaskStatus".into(), "COMPLETE".into());
-                record.doc.insert("EndTime".into(), end.into());
-            }
-        }
-        self.version += 1;
     }
 
     /// Which invitations and tasks are waiting on the clock (for `stats`-like views).

@@ -3,7 +3,7 @@
 //! invitation nobody answers expires 15 days after it was sent (`World::settle`).
 use serde_json::{Map, Value, json};
 
-use super::{Ctx, Input, page, sort_by_member};
+use super::{Ctx, Input};
 use crate::protocol::ApiError;
 use crate::world::{self, INVITATION_LIFETIME, Record, invitation_detail};
 
@@ -159,7 +159,8 @@ pub fn list(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
     let payload_types = input.opt_strings("PayloadType")?;
     let engagements = input.opt_strings("EngagementIdentifier")?;
     let senders = input.opt_strings("SenderAwsAccountId")?;
-    let (by, descending) = super::sort_spec(
+    // The only sort key is InvitationDate, and dates follow creation order: sort by sequence.
+    let (_, descending) = super::sort_spec(
         input,
         &[("InvitationDate", "/InvitationDate")],
         ("/InvitationDate", true),
@@ -170,7 +171,7 @@ pub fn list(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
     } else {
         "_sender"
     };
-    let mut items: Vec<Value> = ctx
+    let mut records: Vec<&Record> = ctx
         .w
         .of_kind(catalog, KIND)
         .into_iter()
@@ -189,6 +190,14 @@ pub fn list(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
                     .as_ref()
                     .is_none_or(|s| s.iter().any(|x| x == r.str("_sender")))
         })
+        .collect();
+    if descending {
+        records.reverse();
+    }
+    // Summaries only for the page asked for.
+    let (start, end) = super::window(input, records.len(), 20)?;
+    let items: Vec<Value> = records[start..end]
+        .iter()
         .map(|r| {
             let mut summary = Map::new();
             for member in [
@@ -213,8 +222,12 @@ pub fn list(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
             Value::Object(summary)
         })
         .collect();
-    sort_by_member(&mut items, &by, descending);
-    page(input, items, "EngagementInvitationSummaries", 20)
+    Ok(super::page_body(
+        "EngagementInvitationSummaries",
+        items,
+        end,
+        records.len(),
+    ))
 }
 
 /// Checks that the caller may answer the invitation and that it is still open; the errors

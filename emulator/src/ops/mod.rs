@@ -356,14 +356,13 @@ pub fn empty() -> Value {
     json!({})
 }
 
-/// One page of `items` under `key`, with `MaxResults` (default `default_size`) and the
-/// emulator's `NextToken` (`emu1.<offset>`; see README.md).
-pub fn page(
+/// The window `[start, end)` of a listing of `total` items this request asks for: `MaxResults`
+/// (default `default_size`) from the emulator's `NextToken` (`emu1.<offset>`; see README.md).
+pub fn window(
     input: &Input<'_>,
-    items: Vec<Value>,
-    key: &str,
+    total: usize,
     default_size: usize,
-) -> Result<Value, ApiError> {
+) -> Result<(usize, usize), ApiError> {
     let size = input
         .opt_u64("MaxResults")?
         .map_or(default_size, |n| n as usize);
@@ -375,7 +374,7 @@ pub fn page(
         Some(token) => token
             .strip_prefix("emu1.")
             .and_then(|s| s.parse::<usize>().ok())
-            .filter(|&n| n <= items.len())
+            .filter(|&n| n <= total)
             .ok_or_else(|| {
                 input.bad(
                     "NextToken",
@@ -384,13 +383,29 @@ pub fn page(
                 )
             })?,
     };
-    let end = (start + size).min(items.len());
+    Ok((start, (start + size).min(total)))
+}
+
+/// The answer for one window: the items under `key`, and a `NextToken` when more follow.
+pub fn page_body(key: &str, items: Vec<Value>, end: usize, total: usize) -> Value {
     let mut body = Map::new();
-    body.insert(key.to_owned(), Value::Array(items[start..end].to_vec()));
-    if end < items.len() {
+    body.insert(key.to_owned(), Value::Array(items));
+    if end < total {
         body.insert("NextToken".into(), format!("emu1.{end}").into());
     }
-    Ok(Value::Object(body))
+    Value::Object(body)
+}
+
+/// One page of `items` under `key`.
+pub fn page(
+    input: &Input<'_>,
+    items: Vec<Value>,
+    key: &str,
+    default_size: usize,
+) -> Result<Value, ApiError> {
+    let (start, end) = window(input, items.len(), default_size)?;
+    let total = items.len();
+    Ok(page_body(key, items[start..end].to_vec(), end, total))
 }
 
 /// Sorts by a member (text or number), ascending unless `descending`.
