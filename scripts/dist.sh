@@ -17,7 +17,8 @@
 #              About 10 minutes on 2 cores from a cold target directory.
 #   --smoke    the same packaging path with profile `dist-smoke` (no LTO, parallel codegen, stripped)
 #              for the test command (scripts/test-dist.sh); skips the sdist build and the crates'
-#              verification builds, which only `scripts/dist.sh` runs. Output: $CARGO_TARGET_DIR/dist-smoke.
+#              verification builds, which only `scripts/dist.sh` runs. Output: $CARGO_TARGET_DIR/dist-smoke-out (not
+#              dist-smoke: cargo keeps that profile's build scripts and proc macros there).
 # Tools (maturin, auditwheel, twine, zig) are pip-installed by name into $CARGO_TARGET_DIR/dist-tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ OUT=dist
 SMOKE=0
 while [ $# -gt 0 ]; do
     case "$1" in
-        --smoke) SMOKE=1; PROFILE=dist-smoke; OUT="$CARGO_TARGET_DIR/dist-smoke"; shift ;;
+        --smoke) SMOKE=1; PROFILE=dist-smoke; OUT="$CARGO_TARGET_DIR/dist-smoke-out"; shift ;;
         --out) OUT="$2"; shift 2 ;;
         *) echo "dist.sh: unknown argument $1 (usage: scripts/dist.sh [--smoke] [--out DIR])" >&2; exit 2 ;;
     esac
@@ -53,6 +54,11 @@ if [ "$(cat "$DIST_TOOLS/.pins" 2>/dev/null)" != "$TOOLS_PINS" ]; then
 fi
 source scripts/dist/zig-env.sh
 
+# The output folder is emptied first: refuse one that holds anything but artifacts.
+if [ -d "$OUT" ] && [ -n "$(find "$OUT" -mindepth 1 -maxdepth 1 ! -name '*.whl' ! -name '*.tar.gz' ! -name '*.tgz' ! -name crates)" ]; then
+    echo "dist.sh: $OUT holds files that are not artifacts of this script; give --out an empty or new folder" >&2
+    exit 1
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 bash scripts/dist.sh --smoke
-DIST="$CARGO_TARGET_DIR/dist-smoke"
+DIST="$CARGO_TARGET_DIR/dist-smoke-out"
 VERSION="$(python3 scripts/version.py)"
 WORK="$CARGO_TARGET_DIR/dist-smoke-install"
 rm -rf "$WORK"

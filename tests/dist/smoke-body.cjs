@@ -1,6 +1,6 @@
 'use strict';
 // The installed npm tarballs, as a user gets them: the bundled emulator, a call through send() and
-// through the aggregated client, local validation and a refused request; run by smoke.cjs (require)
+// through the aggregated client, local validation, a refused request and a panic; run by smoke.cjs (require)
 // and smoke.mjs (import), each copied into the fresh install folder by scripts/test-dist.sh.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -38,5 +38,7 @@ module.exports = async function smoke(pkg, how) {
   } finally {
     await emu.stop();
   }
-  console.log(`node smoke (${how}): ok (send, aggregated client, validation; addon from ${path.basename(path.dirname(platform))})`);
+  // A Rust panic unwinds to a rejected Promise (the addon is linked by zig, with its unwinder).
+  await assert.rejects(require(platform).panicForTest('smoke panic'), /panic/i);
+  console.log(`node smoke (${how}): ok (send, aggregated client, validation, panic; addon from ${path.basename(path.dirname(platform))})`);
 };

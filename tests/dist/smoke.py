@@ -1,5 +1,6 @@
 """The installed wheel, as a user gets it: import, the bundled emulator, a sync and an async call,
-local validation, a refused request, and the `pcs` script pip put on PATH (its version, and a call).
+local validation, a refused request, the `pcs` script pip put on PATH (its version, and a call), and
+a Rust panic that becomes an exception.
 
 usage: python smoke.py <expected version> <input.json>   (run by scripts/test-dist.sh)
 """
@@ -55,4 +56,11 @@ with pcs.Emulator() as emu:
     assert json.loads(called.stdout)["Id"].startswith("engi-"), called.stdout
     assert len(emu.stored_invitations()) == 3
 
-print(f"python smoke: ok (import {import_ms:.1f} ms; sync, async, validation, pcs {shown.stdout.strip()!r})")
+# A Rust panic unwinds to an exception (the binaries are linked by zig, with its unwinder).
+try:
+    pcs._native._panic_in_task("smoke")
+    raise AssertionError("the panic did not surface")
+except pcs.InternalError as err:
+    assert "smoke" in str(err), err
+
+print(f"python smoke: ok (import {import_ms:.1f} ms; sync, async, validation, panic, pcs {shown.stdout.strip()!r})")
