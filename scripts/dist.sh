@@ -69,14 +69,19 @@ cargo build --locked --profile "$PROFILE" -p partnercentral-selling-cli -p partn
 
 step "wheel (maturin, manylinux2014)"
 # maturin picks up `<module-name>.data/` beside pyproject.toml: its scripts/ land on the user's PATH.
+# The folder is shared by every run in this work tree: one wheel build at a time.
 DATA="partnercentral_selling._native.data"
-rm -rf "$DATA"
+exec 9>"$CARGO_TARGET_DIR/dist-wheel.lock"
+flock 9
 trap 'rm -rf "$REPO_ROOT/$DATA"' EXIT
+rm -rf "$DATA"
 mkdir -p "$DATA/scripts"
 cp "$BUILT/pcs" "$DATA/scripts/pcs"
 "$DIST_TOOLS/bin/maturin" build --locked --profile "$PROFILE" --compatibility manylinux2014 \
     --target "$CARGO_BUILD_TARGET" --out "$OUT"
 rm -rf "$DATA"
+trap - EXIT
+exec 9>&-
 
 step "sdist"
 "$DIST_TOOLS/bin/maturin" sdist --out "$OUT"
