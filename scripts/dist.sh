@@ -103,7 +103,10 @@ else
     fi
     # Packages the crates into target/package/ and verifies them: each builds from its packaged
     # sources alone, as crates.io users will (the emulator against the packaged core). No upload.
-    cargo publish --dry-run --locked "${CRATES[@]}"
+    # Without the zig variables: this builds in the shared debug directory, where the test builds
+    # (plain cc) live; a different CC would make their C dependencies rebuild back and forth.
+    env -u CC_x86_64_unknown_linux_gnu -u CXX_x86_64_unknown_linux_gnu -u RANLIB_x86_64_unknown_linux_gnu \
+        -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER cargo publish --dry-run --locked "${CRATES[@]}"
 fi
 mkdir -p "$OUT/crates"
 for c in partnercentral-selling partnercentral-selling-emulator; do
