@@ -79,6 +79,7 @@ def set_version(new):
         if path.name == "package-lock.json":
             data["packages"][""]["version"] = new
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print("version.py: run `cargo update --workspace` to record it in Cargo.lock")
     if not re.search(rf"^## {re.escape(new)}\b", CHANGELOG.read_text(), re.M):
         print(f"version.py: now add a `## {new}` section to {CHANGELOG}")
 
@@ -92,7 +93,8 @@ def main(argv):
         if problems:
             print(f"version {version} (Cargo.toml [workspace.package]) is not copied everywhere:")
             print("\n".join(f"  {p}" for p in problems))
-            print("fix: python3 scripts/version.py set " + version)
+            print(f"fix: python3 scripts/version.py set {version} (writes every copy; the CHANGELOG.md"
+                  f" section `## {version}` is yours to write)")
             return 1
         print(f"version {version}: Cargo.toml, npm manifests and CHANGELOG.md agree")
     elif len(argv) == 2 and argv[0] == "set":
