@@ -60,7 +60,7 @@ eval "$fresh_app"
 ours_require=$(proc_ms "(cd \"$WORK/app\" && node -e \"require('partnercentral-selling')\")")
 js_require=$(proc_ms "(cd \"$WORK/app\" && node -e \"require('@aws-sdk/client-partnercentral-selling')\")")
 node_bare=$(proc_ms "(cd \"$WORK/app\" && node -e 0)")
-js_size=$(du -sk "$WORK/app/node_modules/@aws-sdk" "$WORK/app/node_modules/@smithy" "$WORK/app/node_modules/@aws-crypto" 2>/dev/null | awk '{s+=$1} END {print int(s/1024)}')
+js_size=$( (du -sk "$WORK/app/node_modules/@aws-sdk" "$WORK/app/node_modules/@smithy" "$WORK/app/node_modules/@aws-crypto" 2>/dev/null || true) | awk '{s+=$1} END {print int(s/1024)}')
 ours_size=$(du -sk "$WORK/app/node_modules/partnercentral-selling" "$WORK/app/node_modules/partnercentral-selling-linux-x64-gnu" | awk '{s+=$1} END {print int(s/1024)}')
 
 cat <<EOF
