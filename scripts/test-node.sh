@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 export CI="${CI:-true}"
 
+# index.d.ts and index.mjs come from the model through codegen: fail when they drift.
+cargo run -q -p partnercentral-selling-codegen -- --check </dev/null
+
 cd bindings-node
 if [ -f package-lock.json ]; then
   npm ci --ignore-scripts --no-audit --no-fund </dev/null
