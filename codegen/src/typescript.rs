@@ -23,6 +23,10 @@ pub fn generate(model: &Model) -> Vec<Output> {
             path: PathBuf::from("bindings-node/index.mjs"),
             text: esm_entry(model),
         },
+        Output {
+            path: PathBuf::from("tests/node/fixtures/operations.json"),
+            text: operations_fixture(model),
+        },
     ]
 }
 
@@ -417,4 +421,127 @@ fn esm_entry(model: &Model) -> String {
     }
     out.push_str("} = pkg;\nexport default pkg;\n");
     out
+}
+
+/// `tests/node/fixtures/operations.json`: for every operation of the model, its names as the JS
+/// SDK v3 exports them, its paginator, its errors, and a sample input and output built from its
+/// shapes (every member, one element per list, the first member of a union, the first value of
+/// an enum, bounds respected for numbers; strings are not made to match patterns, so the parity
+/// tests send them with validation off). Timestamps are `{"$date": ISO text}` for the test to
+/// turn into `Date`s. The parity tests and the "nothing missing" test read it: it is the model's
+/// list, independent of the core's table the package is built from.
+fn operations_fixture(model: &Model) -> String {
+    use serde_json::{Map, Value, json};
+    let ops: Vec<Value> = model
+        .operations
+        .iter()
+        .map(|op| {
+            let errors: Vec<Value> = op
+                .errors
+                .iter()
+                .map(|e| {
+                    let shape = model.shape(e);
+                    json!({
+                        "code": e,
+                        "fault": if shape.fault { "server" } else { "client" },
+                        "body": sample(model, e, 0, Side::Output),
+                    })
+                })
+                .collect();
+            let mut o = Map::new();
+            o.insert("name".into(), json!(op.name));
+            o.insert("jsName".into(), json!(names::js_method(&op.name)));
+            o.insert("command".into(), json!(format!("{}Command", op.name)));
+            o.insert(
+                "paginator".into(),
+                match &op.paginator {
+                    Some(p) => json!({
+                        "function": format!("paginate{}", op.name),
+                        "inputToken": p.input_token,
+                        "outputToken": p.output_token,
+                        "limitKey": p.limit_key,
+                        "resultKey": p.result_key,
+                    }),
+                    None => Value::Null,
+                },
+            );
+            o.insert("errors".into(), Value::Array(errors));
+            o.insert("input".into(), sample(model, &op.input, 0, Side::Input));
+            o.insert(
+                "output".into(),
+                op.output
+                    .as_deref()
+                    .map_or(Value::Null, |s| sample(model, s, 0, Side::Output)),
+            );
+            Value::Object(o)
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&json!({
+        "generatedBy": "codegen/src/typescript.rs",
+        "model": model.version,
+        "operations": ops,
+    }))
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Input,
+    Output,
+}
+
+/// A value of shape `name`; below depth 4 only required members, so recursive shapes end.
+fn sample(model: &Model, name: &str, depth: usize, side: Side) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let shape = model.shape(name);
+    match shape.kind {
+        Kind::Structure | Kind::Union => {
+            let mut map = Map::new();
+            for m in &shape.members {
+                if depth >= 4 && !m.required {
+                    continue;
+                }
+                map.insert(m.name.clone(), sample(model, &m.target, depth + 1, side));
+                if shape.kind == Kind::Union {
+                    break;
+                }
+            }
+            Value::Object(map)
+        }
+        Kind::List => match &shape.list_member {
+            Some(item) if depth < 6 => json!([sample(model, item, depth + 1, side)]),
+            _ => json!([]),
+        },
+        Kind::Map => {
+            let mut map = Map::new();
+            if let Some(v) = &shape.map_value {
+                map.insert("key".into(), sample(model, v, depth + 1, side));
+            }
+            Value::Object(map)
+        }
+        Kind::Enum => json!(shape.enum_values.first().cloned().unwrap_or_default()),
+        Kind::String => {
+            let min = usize::try_from(shape.min.unwrap_or(1).max(1)).unwrap_or(1);
+            let max = shape.max.and_then(|m| usize::try_from(m).ok()).unwrap_or(64);
+            let mut s = format!("{}-sample", name.to_lowercase());
+            while s.chars().count() < min {
+                s.push('x');
+            }
+            json!(s.chars().take(max.max(min)).collect::<String>())
+        }
+        Kind::Integer | Kind::Long => {
+            let low = shape.min.unwrap_or(1);
+            json!(low.min(shape.max.unwrap_or(i64::MAX)))
+        }
+        Kind::Double => json!(1.5),
+        Kind::Boolean => json!(true),
+        // Whole seconds in inputs (the JS SDK sends no fraction); a fraction in outputs, which
+        // both clients must read to the millisecond.
+        Kind::Timestamp => match side {
+            Side::Input => json!({ "$date": "2024-05-01T12:00:00Z" }),
+            Side::Output => json!({ "$date": "2024-05-01T12:00:00.125Z" }),
+        },
+    }
 }
