@@ -8,6 +8,7 @@
 //! ```
 
 mod typescript;
+mod vectors;
 
 use model_reader::Model;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,10 @@ pub struct Output {
 /// Each generator reads the model and returns the files it owns.
 type Generator = fn(&Model) -> Vec<Output>;
 
-const GENERATORS: &[(&str, Generator)] = &[("typescript", typescript::generate)];
+const GENERATORS: &[(&str, Generator)] = &[
+    ("vectors", vectors::generate),
+    ("typescript", typescript::generate),
+];
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");
