@@ -424,12 +424,11 @@ fn esm_entry(model: &Model) -> String {
 }
 
 /// `tests/node/fixtures/operations.json`: for every operation of the model, its names as the JS
-/// SDK v3 exports them, its paginator, its errors, and a sample input and output built from its
-/// shapes (every member, one element per list, the first member of a union, the first value of
-/// an enum, bounds respected for numbers; strings are not made to match patterns, so the parity
-/// tests send them with validation off). Timestamps are `{"$date": ISO text}` for the test to
-/// turn into `Date`s. The parity tests and the "nothing missing" test read it: it is the model's
-/// list, independent of the core's table the package is built from.
+/// SDK v3 exports them, its paginator, its idempotency-token member, its errors with a sample body each (every member of the
+/// error shape), and the names of its input's timestamp members, where the parity tests put
+/// `Date`s (with a flag for a name that also names a member of another type). The parity
+/// tests and the "nothing missing" test read it: it is the model's list, independent of the
+/// core's table the package is built from. (Inputs and outputs come from `tests/vectors/`.)
 fn operations_fixture(model: &Model) -> String {
     use serde_json::{Map, Value, json};
     let ops: Vec<Value> = model
@@ -444,7 +443,7 @@ fn operations_fixture(model: &Model) -> String {
                     json!({
                         "code": e,
                         "fault": if shape.fault { "server" } else { "client" },
-                        "body": sample(model, e, 0, Side::Output),
+                        "body": sample(model, e, 0),
                     })
                 })
                 .collect();
@@ -466,13 +465,11 @@ fn operations_fixture(model: &Model) -> String {
                 },
             );
             o.insert("errors".into(), Value::Array(errors));
-            o.insert("input".into(), sample(model, &op.input, 0, Side::Input));
-            o.insert(
-                "output".into(),
-                op.output
-                    .as_deref()
-                    .map_or(Value::Null, |s| sample(model, s, 0, Side::Output)),
-            );
+            o.insert("idempotencyToken".into(), json!(op.idempotency_token));
+            o.insert("hasOutput".into(), json!(op.output.is_some()));
+            let (stamps, ambiguous) = timestamp_members(model, &op.input);
+            o.insert("inputTimestampMembers".into(), json!(stamps));
+            o.insert("inputTimestampNamesAmbiguous".into(), json!(ambiguous));
             Value::Object(o)
         })
         .collect();
@@ -486,14 +483,27 @@ fn operations_fixture(model: &Model) -> String {
     text
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Side {
-    Input,
-    Output,
+/// The names of the members under `shape` that hold timestamps, and whether one of those names
+/// also names a member of another type there (then a name alone does not tell a timestamp).
+fn timestamp_members(model: &Model, shape: &str) -> (Vec<String>, bool) {
+    let reach = model.reachable_from([shape]);
+    let mut stamps = std::collections::BTreeSet::new();
+    let mut others = std::collections::BTreeSet::new();
+    for s in &reach {
+        for m in &s.members {
+            if model.shape(&m.target).kind == Kind::Timestamp {
+                stamps.insert(m.name.clone());
+            } else {
+                others.insert(m.name.clone());
+            }
+        }
+    }
+    let ambiguous = stamps.iter().any(|n| others.contains(n));
+    (stamps.into_iter().collect(), ambiguous)
 }
 
 /// A value of shape `name`; below depth 4 only required members, so recursive shapes end.
-fn sample(model: &Model, name: &str, depth: usize, side: Side) -> serde_json::Value {
+fn sample(model: &Model, name: &str, depth: usize) -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let shape = model.shape(name);
     match shape.kind {
@@ -503,7 +513,7 @@ fn sample(model: &Model, name: &str, depth: usize, side: Side) -> serde_json::Va
                 if depth >= 4 && !m.required {
                     continue;
                 }
-                map.insert(m.name.clone(), sample(model, &m.target, depth + 1, side));
+                map.insert(m.name.clone(), sample(model, &m.target, depth + 1));
                 if shape.kind == Kind::Union {
                     break;
                 }
@@ -511,13 +521,13 @@ fn sample(model: &Model, name: &str, depth: usize, side: Side) -> serde_json::Va
             Value::Object(map)
         }
         Kind::List => match &shape.list_member {
-            Some(item) if depth < 6 => json!([sample(model, item, depth + 1, side)]),
+            Some(item) if depth < 6 => json!([sample(model, item, depth + 1)]),
             _ => json!([]),
         },
         Kind::Map => {
             let mut map = Map::new();
             if let Some(v) = &shape.map_value {
-                map.insert("key".into(), sample(model, v, depth + 1, side));
+                map.insert("key".into(), sample(model, v, depth + 1));
             }
             Value::Object(map)
         }
@@ -537,11 +547,6 @@ fn sample(model: &Model, name: &str, depth: usize, side: Side) -> serde_json::Va
         }
         Kind::Double => json!(1.5),
         Kind::Boolean => json!(true),
-        // Whole seconds in inputs (the JS SDK sends no fraction); a fraction in outputs, which
-        // both clients must read to the millisecond.
-        Kind::Timestamp => match side {
-            Side::Input => json!({ "$date": "2024-05-01T12:00:00Z" }),
-            Side::Output => json!({ "$date": "2024-05-01T12:00:00.125Z" }),
-        },
+        Kind::Timestamp => json!("2024-05-01T12:00:00.125Z"),
     }
 }

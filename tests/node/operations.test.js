@@ -4,9 +4,11 @@
 // parsed output (Dates included) for the same model-shaped answer, and the same error class,
 // $fault, message and modelled members for the same error answer. The JS SDK v3 lags the model
 // (3.1124.0 has 45 of its 63 operations): the operations it lacks are compared with nothing and
-// listed in the test's diagnostics. The samples come from tests/node/fixtures/operations.json,
-// which codegen writes from the model (strings are not made to match patterns, so our client
-// sends them with parameterValidation: false, as the JS SDK sends without validating).
+// listed in the test's diagnostics. Inputs are every valid case of the shared vectors
+// (tests/vectors/valid.json: minimal and maximal inputs, model-valid, so our client validates
+// them), outputs are tests/vectors/outputs.json, and the operation list, error bodies and the
+// names of timestamp members come from tests/node/fixtures/operations.json; codegen writes all of
+// them from the model.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
@@ -15,6 +17,8 @@ const { pkg, pkgDir } = require('./helpers');
 
 const sdk = require(path.join(pkgDir, 'node_modules', '@aws-sdk', 'client-partnercentral-selling'));
 const fixture = require('./fixtures/operations.json');
+const validCases = require('../vectors/valid.json').cases;
+const { outputs } = require('../vectors/outputs.json');
 
 const STATUS = {
   AccessDeniedException: 403,
@@ -26,19 +30,17 @@ const STATUS = {
   ValidationException: 400,
 };
 
-/** The fixture's `{ "$date": text }` as a Date, everywhere in a fresh copy. */
-function withDates(value) {
-  if (Array.isArray(value)) return value.map(withDates);
-  if (value !== null && typeof value === 'object') {
-    if (typeof value.$date === 'string' && Object.keys(value).length === 1) return new Date(value.$date);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDates(v)]));
-  }
-  return value;
-}
-
-/** The fixture's value as the wire carries it (timestamps as ISO 8601 text). */
-function onWire(value) {
-  return JSON.parse(JSON.stringify(value, (k, v) => (v && typeof v === 'object' && typeof v.$date === 'string' ? v.$date : v)));
+/** A copy of `input` with Dates where the model has timestamps (members named in `names`). */
+function withDates(input, names) {
+  const walk = (value, key) => {
+    if (typeof value === 'string' && names.has(key)) return new Date(value);
+    if (Array.isArray(value)) return value.map((v) => walk(v, null));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    }
+    return value;
+  };
+  return walk(input, null);
 }
 
 let server;
@@ -68,7 +70,7 @@ function both() {
     const config = { region: 'us-east-1', endpoint: url, credentials, maxAttempts: 1 };
     clients = {
       theirs: new sdk.PartnerCentralSellingClient(config),
-      ours: new pkg.PartnerCentralSellingClient({ ...config, parameterValidation: false }),
+      ours: new pkg.PartnerCentralSellingClient(config),
     };
   }
   return clients;
@@ -80,7 +82,7 @@ async function through(client, Command, input, answer) {
   const before = received.length;
   let result;
   try {
-    result = { ok: await client.send(new Command(withDates(input))) };
+    result = { ok: await client.send(new Command(input)) };
   } catch (err) {
     result = { err };
   }
@@ -130,39 +132,57 @@ for (const op of fixture.operations) {
   }
   compared.push(op.name);
 
-  test(`${op.name}: same target, same body, same parsed output as the JS SDK v3`, async (t) => {
+  const stamps = new Set(op.inputTimestampMembers);
+  const cases = validCases.filter((c) => c.operation === op.name);
+
+  test(`${op.name}: same target, same body, same parsed output as the JS SDK v3 (${cases.length} inputs)`, async (t) => {
+    assert.ok(cases.length > 0, 'the shared vectors have valid inputs for every operation');
+    assert.equal(op.inputTimestampNamesAmbiguous, false);
     const { theirs, ours } = both();
-    const body = op.output === null ? '' : JSON.stringify(onWire(op.output));
+    if (op.hasOutput) assert.ok(outputs[op.name], `no output vector for ${op.name}`);
+    else assert.equal(outputs[op.name], undefined);
+    const body = op.hasOutput ? JSON.stringify(outputs[op.name]) : '';
     const answer = { status: 200, body };
-    const a = await through(theirs, Theirs, op.input, answer);
-    const b = await through(ours, Ours, op.input, answer);
-    assert.ok(a.ok, a.err && `JS SDK: ${a.err.name}: ${a.err.message}`);
-    assert.ok(b.ok, b.err && `ours: ${b.err.name}: ${b.err.message}`);
-    assert.equal(b.request.target, `AWSPartnerCentralSelling.${op.name}`);
-    assert.equal(b.request.target, a.request.target);
-    assert.equal(b.request.contentType, a.request.contentType);
     const newer = new Set();
-    const theirBody = JSON.parse(a.request.body);
-    assert.deepEqual(withoutNewer(JSON.parse(b.request.body), theirBody, newer), theirBody, 'the same JSON body');
-    const theirOut = withoutMetadata(a.ok);
-    assert.deepEqual(withoutNewer(withoutMetadata(b.ok), theirOut, newer), theirOut, 'the same parsed output (Dates included)');
-    // What ours sent and read beyond the JS SDK is exactly the fixture's (the model's) members.
+    for (const c of cases) {
+      const input = withDates(c.input, stamps);
+      const a = await through(theirs, Theirs, input, answer);
+      const b = await through(ours, Ours, input, answer);
+      assert.ok(a.ok, a.err && `${c.name}: JS SDK: ${a.err.name}: ${a.err.message}`);
+      assert.ok(b.ok, b.err && `${c.name}: ours: ${b.err.name}: ${b.err.message}`);
+      assert.equal(b.request.target, `AWSPartnerCentralSelling.${op.name}`);
+      assert.equal(b.request.target, a.request.target);
+      assert.equal(b.request.contentType, a.request.contentType);
+      const theirBody = JSON.parse(a.request.body);
+      const ourBody = JSON.parse(b.request.body);
+      const token = op.idempotencyToken;
+      if (token && input[token] === undefined) {
+        // Generated on each side, once per call: both a UUID v4, compared by form only.
+        for (const body of [theirBody, ourBody]) {
+          assert.match(body[token], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+          delete body[token];
+        }
+      }
+      assert.deepEqual(withoutNewer(ourBody, theirBody, newer), theirBody, `${c.name}: the same JSON body`);
+      assert.deepEqual(ourBody, JSON.parse(c.body), `${c.name}: the shared vector's body`);
+      const theirOut = withoutMetadata(a.ok);
+      assert.deepEqual(withoutNewer(withoutMetadata(b.ok), theirOut, newer), theirOut, `${c.name}: the same parsed output (Dates included)`);
+      assert.deepEqual(Object.keys(b.ok.$metadata).sort(), Object.keys(a.ok.$metadata).sort());
+      assert.equal(b.ok.$metadata.httpStatusCode, 200);
+    }
     if (newer.size > 0) {
       newerThanSdk.push(`${op.name}: ${[...newer].join(', ')}`);
       t.diagnostic(`members newer than the JS SDK's model: ${[...newer].join(', ')}`);
     }
-    assert.deepEqual(Object.keys(b.ok.$metadata).sort(), Object.keys(a.ok.$metadata).sort());
-    assert.equal(b.ok.$metadata.httpStatusCode, 200);
-    assert.equal(b.ok.$metadata.requestId, a.ok.$metadata.requestId === undefined ? undefined : b.ok.$metadata.requestId);
   });
 
   test(`${op.name}: every modelled error answer gives the JS SDK's class, $fault, message and members`, async () => {
     const { theirs, ours } = both();
     for (const error of op.errors) {
-      const body = JSON.stringify({ __type: `com.amazonaws.partnercentralselling#${error.code}`, ...onWire(error.body) });
+      const body = JSON.stringify({ __type: `com.amazonaws.partnercentralselling#${error.code}`, ...error.body });
       const answer = { status: STATUS[error.code] ?? 400, body };
-      const a = await through(theirs, Theirs, op.input, answer);
-      const b = await through(ours, Ours, op.input, answer);
+      const a = await through(theirs, Theirs, withDates(cases[0].input, stamps), answer);
+      const b = await through(ours, Ours, withDates(cases[0].input, stamps), answer);
       assert.ok(a.err && b.err, `${error.code}: both must reject`);
       assert.ok(a.err instanceof sdk[error.code], `JS SDK gave ${a.err.name} for ${error.code}`);
       assert.ok(b.err instanceof pkg[error.code], `ours gave ${b.err.name} for ${error.code}`);
