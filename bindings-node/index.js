@@ -47,10 +47,34 @@ function lazy(name, make) {
   });
 }
 
-for (const op of table.load().operations) {
-  lazy(op.commandName, () => client.commandClass(op));
-  if (op.paginatorName) lazy(op.paginatorName, () => paginatorFor(op, client.PartnerCentralSellingClient));
+// The Command classes, paginators and modelled error classes are named by the core's table, which
+// is read on the first access to a name the package does not already hold (or on a listing of its
+// names), not at require; each class is then made on its own first access.
+let named = false;
+function nameAll() {
+  named = true;
+  for (const op of table.load().operations) {
+    lazy(op.commandName, () => client.commandClass(op));
+    if (op.paginatorName) lazy(op.paginatorName, () => paginatorFor(op, client.PartnerCentralSellingClient));
+  }
+  for (const code of errors.serviceErrorCodes()) lazy(code, () => errors.serviceClass(code));
 }
-for (const code of errors.serviceErrorCodes()) lazy(code, () => errors.serviceClass(code));
 
-module.exports = pkg;
+module.exports = new Proxy(pkg, {
+  get(target, name, receiver) {
+    if (!named && typeof name === 'string' && !Object.prototype.hasOwnProperty.call(target, name)) nameAll();
+    return Reflect.get(target, name, receiver);
+  },
+  has(target, name) {
+    if (!named && typeof name === 'string' && !Object.prototype.hasOwnProperty.call(target, name)) nameAll();
+    return Reflect.has(target, name);
+  },
+  getOwnPropertyDescriptor(target, name) {
+    if (!named && typeof name === 'string' && !Object.prototype.hasOwnProperty.call(target, name)) nameAll();
+    return Reflect.getOwnPropertyDescriptor(target, name);
+  },
+  ownKeys(target) {
+    if (!named) nameAll();
+    return Reflect.ownKeys(target);
+  },
+});

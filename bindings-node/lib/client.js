@@ -285,19 +285,44 @@ function commandClass(op) {
   return cls;
 }
 
-// The aggregated methods, one per operation of the table, on the prototype: defined once, each a
-// small closure over its table entry (the Command class is not made for a method call).
-for (const op of table.load().operations) {
-  const method = {
-    [op.jsName](input, optionsOrCb, cb) {
-      const options = typeof optionsOrCb === 'function' ? undefined : optionsOrCb;
-      return withCallback(this.send({ [OPERATION]: op, input }, options), optionsOrCb, cb);
-    },
-  }[op.jsName];
-  Object.defineProperty(PartnerCentralSellingClient.prototype, op.jsName, {
-    value: method, writable: true, configurable: true, enumerable: false,
-  });
+// The aggregated methods, one per operation of the table, as own properties of the prototype,
+// each a small closure over its table entry. They are made on the first lookup of a name the
+// prototype does not hold (the first method call, or `typeof prototype.listX`), not at require:
+// a Proxy sits behind the prototype, and once the methods exist, lookups stop before reaching it.
+let methodsMade = false;
+
+function makeMethods() {
+  methodsMade = true;
+  for (const op of table.load().operations) {
+    const method = {
+      [op.jsName](input, optionsOrCb, cb) {
+        const options = typeof optionsOrCb === 'function' ? undefined : optionsOrCb;
+        return withCallback(this.send({ [OPERATION]: op, input }, options), optionsOrCb, cb);
+      },
+    }[op.jsName];
+    Object.defineProperty(PartnerCentralSellingClient.prototype, op.jsName, {
+      value: method, writable: true, configurable: true, enumerable: false,
+    });
+  }
 }
+
+const methodsOnDemand = new Proxy(Object.create(Object.prototype), {
+  get(target, name, receiver) {
+    if (!methodsMade && typeof name === 'string') {
+      makeMethods();
+      if (Object.prototype.hasOwnProperty.call(PartnerCentralSellingClient.prototype, name)) {
+        return Reflect.get(PartnerCentralSellingClient.prototype, name, receiver);
+      }
+    }
+    return Reflect.get(Object.prototype, name, receiver);
+  },
+  has(target, name) {
+    if (!methodsMade && typeof name === 'string') makeMethods();
+    // Only reached for names the prototype does not hold itself.
+    return Object.prototype.hasOwnProperty.call(PartnerCentralSellingClient.prototype, name) || Reflect.has(Object.prototype, name);
+  },
+});
+Object.setPrototypeOf(PartnerCentralSellingClient.prototype, methodsOnDemand);
 
 module.exports = {
   finished,

@@ -78,8 +78,8 @@ pub(crate) fn mark_dates(shape: ShapeId, value: &mut Value) -> bool {
                     _ => None,
                 };
                 if let Some(t) = parsed {
-                    let millis = t.unix_seconds() as f64 * 1000.0
-                        + f64::from(t.subsec_nanos() / 1_000_000);
+                    let millis =
+                        t.unix_seconds() as f64 * 1000.0 + f64::from(t.subsec_nanos() / 1_000_000);
                     let mut map = Map::with_capacity(1);
                     map.insert(DATE_KEY.to_owned(), Value::from(millis));
                     *v = Value::Object(map);

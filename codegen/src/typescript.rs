@@ -119,7 +119,11 @@ fn member_doc(model: &Model, m: &Member) -> Vec<String> {
 /// The members of a structure. `output`: as the JS SDK types outputs and errors, a required
 /// member is present but may be `undefined` (the client does not check what the service sends).
 fn members(out: &mut String, model: &Model, shape: &Shape, output: bool, skip: &[&str]) {
-    for m in shape.members.iter().filter(|m| !skip.contains(&m.name.as_str())) {
+    for m in shape
+        .members
+        .iter()
+        .filter(|m| !skip.contains(&m.name.as_str()))
+    {
         jsdoc(out, "  ", &member_doc(model, m));
         let optional = !m.required || m.idempotency_token;
         let ty = type_of(model, &m.target);
@@ -534,7 +538,10 @@ fn sample(model: &Model, name: &str, depth: usize) -> serde_json::Value {
         Kind::Enum => json!(shape.enum_values.first().cloned().unwrap_or_default()),
         Kind::String => {
             let min = usize::try_from(shape.min.unwrap_or(1).max(1)).unwrap_or(1);
-            let max = shape.max.and_then(|m| usize::try_from(m).ok()).unwrap_or(64);
+            let max = shape
+                .max
+                .and_then(|m| usize::try_from(m).ok())
+                .unwrap_or(64);
             let mut s = format!("{}-sample", name.to_lowercase());
             while s.chars().count() < min {
                 s.push('x');
