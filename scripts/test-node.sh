@@ -21,4 +21,5 @@ fi
 npx --no-install napi build --no-js --dts native.d.ts --output-dir . </dev/null
 cd ..
 
-node --test --test-reporter=spec tests/node/*.test.js tests/node/*.test.mjs </dev/null
+# Two files at a time: the hostile-value sweep is long and mostly native work, the rest overlaps it.
+node --test --test-concurrency=2 --test-reporter=spec tests/node/*.test.js tests/node/*.test.mjs </dev/null
