@@ -115,6 +115,8 @@ test('a response slower than requestTimeout is a TimeoutError', async () => {
     await assert.rejects(client.createEngagementInvitation(validInput()), (err) => {
       assert.equal(err.name, 'TimeoutError', err.message);
       assert.ok(err instanceof pkg.TimeoutError);
+      // The core describes the fix in general terms; the binding names its own options.
+      assert.match(err.message, /requestTimeout and connectionTimeout, in milliseconds/);
       return true;
     });
   } finally {
