@@ -11591,13 +11591,43 @@ export interface Emulator {
   readonly caBundle: string | undefined;
   /** With TLS: the same CA certificate as PEM text. */
   readonly caPem: string | undefined;
+  /** Every partner account the emulator knows. */
+  readonly accounts: EmulatorAccount[];
+  /** Client options acting as one account (an index into `accounts`, or an account id), for this package or the JS SDK. */
+  clientConfig(account?: number | string): { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  /** Moves the emulator's clock forward; resolves to the new time (RFC 3339). Invitations expire, tasks complete. */
+  advance(by?: { days?: number; hours?: number; minutes?: number; seconds?: number }): Promise<string>;
+  /** The emulator's time (RFC 3339, UTC). */
+  now(): string;
+  /** The EventBridge events emitted so far, oldest first; from a sequence number on, or one account's bus. */
+  events(options?: { after?: number | undefined; account?: string | undefined }): { seq: number; event: Record<string, unknown> }[];
   /** Invitations stored so far (each ClientToken once). */
   invitationCount(): number;
   /** Counters since the start: requests, connections, tlsHandshakeFailures, invitationsStored, throttled ... */
   stats(): Record<string, number>;
   stop(): Promise<void>;
 }
+export interface EmulatorAccount {
+  AccountId: string;
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Name?: string | undefined;
+}
 export interface EmulatorOptions {
+  /** The partner accounts (a sender and three receivers by default). */
+  accounts?: EmulatorAccount[] | undefined;
+  /** Keep everything in this SQLite file and start from it when it exists. */
+  state?: string | undefined;
+  /** 'aws': enforce the documented quotas. */
+  quotas?: 'aws' | undefined;
+  /** Multiply every quota rate and daily limit (with `quotas: 'aws'`). */
+  quotaScale?: number | undefined;
+  /** One operation's quota each: `{ CreateOpportunity: '5/20000' }` (with `quotas: 'aws'`). */
+  quota?: Partial<Record<OperationName, string>> | undefined;
+  /** POST every event to this URL, in order, retried until delivered. */
+  eventUrl?: string | undefined;
+  /** How long (emulator time, seconds) a task reads IN_PROGRESS; 1 by default. */
+  taskSeconds?: number | undefined;
   /** Port on 127.0.0.1; 0 or absent picks a free one. */
   port?: number | undefined;
   /** Faults in force from the start. */
