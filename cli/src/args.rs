@@ -297,6 +297,7 @@ mod tests {
     fn option_names_follow_botocore() {
         assert_eq!(option_names("EngagementIdentifier").0, "engagement-identifier");
         assert_eq!(option_names("ClientToken").0, "client-token");
-        assert_eq!(option_names("AwsAccountId").0, "aws-account-id");
+        assert_eq!(option_names("SenderAwsAccountId").0, "sender-aws-account-id");
+        assert_eq!(option_names("MaxResults"), ("max-results", "no-max-results"));
     }
 }

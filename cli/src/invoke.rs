@@ -222,7 +222,9 @@ pub fn map_error(op: &'static Operation, error: Error, max_attempts: u32) -> Cli
         ErrorKind::Credentials | ErrorKind::Config => CliError::Config(error.to_string()),
         // The AWS CLI's words for the same failure (exit code 255), so scripts that look for
         // them keep working; the core's message names the fix.
-        ErrorKind::Tls => CliError::Other(format!("SSL validation failed: {error}")),
+        ErrorKind::Tls => CliError::Other(format!(
+            "SSL validation failed: {error} (with pcs: --ca-bundle FILE, or AWS_CA_BUNDLE)"
+        )),
         _ => CliError::Other(error.to_string()),
     }
 }

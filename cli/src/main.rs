@@ -165,7 +165,7 @@ fn clap_error(e: clap::Error) -> CliError {
                 _ => String::new(),
             };
             // A stray word after the command: the AWS CLI calls it an unknown option.
-            if arg().starts_with("[HELP_WORD]") {
+            if arg().to_ascii_uppercase().starts_with("[HELP_WORD]") {
                 return CliError::Usage(format!("Unknown options: {value}"));
             }
             let choices = match e.get(ContextKind::ValidValue) {

@@ -116,7 +116,8 @@ fn yaml_entry(
     out: &mut String,
     stack: &mut Vec<&'static str>,
 ) {
-    let recursive = stack.iter().filter(|s| **s == target.name).count() > 1;
+    // As `walk`: a structure met again inside itself is `{}`.
+    let recursive = stack.contains(&target.name);
     match target.kind {
         ShapeKind::Structure | ShapeKind::Union if recursive || target.members.is_empty() => {
             let _ = writeln!(out, "{pad}{name}: {{}}{comment}");
@@ -130,7 +131,11 @@ fn yaml_entry(
         ShapeKind::List => {
             let _ = writeln!(out, "{pad}{name}:{comment}");
             let item = shapes::get(target.list_member.expect("a list shape names its member"));
-            if is_container(item) && item.kind != ShapeKind::List {
+            if matches!(item.kind, ShapeKind::Structure | ShapeKind::Union)
+                && (stack.contains(&item.name) || item.members.is_empty())
+            {
+                let _ = writeln!(out, "{}- {{}}", " ".repeat(indent));
+            } else if is_container(item) && item.kind != ShapeKind::List {
                 let _ = write!(out, "{}- ", " ".repeat(indent));
                 stack.push(item.name);
                 yaml_members(item, indent + 2, true, out, stack);
@@ -140,7 +145,7 @@ fn yaml_entry(
                 let comment = if values.is_empty() {
                     values
                 } else {
-                    format!("  # {values}")
+                    format!(" # {values}")
                 };
                 let _ = writeln!(out, "{}- {}{comment}", " ".repeat(indent), scalar(item));
             }
@@ -196,7 +201,7 @@ fn comment(parent: &Shape, member: &Member, target: &Shape) -> String {
     if text.is_empty() {
         text
     } else {
-        format!("  # {text}")
+        format!(" # {text}")
     }
 }
 
