@@ -107,11 +107,7 @@ fn wrap_doc(text: &str, indent: usize) -> String {
                 " ".repeat(indent + depth + 2),
                 b,
             ),
-            None => (
-                " ".repeat(indent + depth),
-                " ".repeat(indent + depth),
-                body,
-            ),
+            None => (" ".repeat(indent + depth), " ".repeat(indent + depth), body),
         };
         let mut current = first.clone();
         let mut empty = true;
@@ -142,9 +138,9 @@ fn wrap_doc(text: &str, indent: usize) -> String {
 }
 
 fn paginated_hidden(op: &model_reader::Operation, member: &str) -> bool {
-    op.paginator.as_ref().is_some_and(|p| {
-        p.input_token == member || p.limit_key.as_deref() == Some(member)
-    })
+    op.paginator
+        .as_ref()
+        .is_some_and(|p| p.input_token == member || p.limit_key.as_deref() == Some(member))
 }
 
 fn help_page(model: &Model, op: &model_reader::Operation) -> String {
@@ -356,7 +352,12 @@ fn syntax(model: &Model, shape: &Shape, page: &mut String) {
             let item = model.shape(shape.list_member.as_deref().unwrap_or_default());
             if is_scalar(item) {
                 page.push_str("\n          Syntax:\n\n");
-                let _ = writeln!(page, "             {} {} ...", scalar_sample(item), scalar_sample(item));
+                let _ = writeln!(
+                    page,
+                    "             {} {} ...",
+                    scalar_sample(item),
+                    scalar_sample(item)
+                );
                 if !item.enum_values.is_empty() {
                     page.push_str("\n             Where valid values are:\n");
                     for v in &item.enum_values {
@@ -445,7 +446,13 @@ fn shorthand_members(model: &Model, shape: &Shape, stack: &mut Vec<String>) -> S
     parts.join(",")
 }
 
-fn json_syntax(model: &Model, shape: &Shape, level: usize, stack: &mut Vec<String>, out: &mut String) {
+fn json_syntax(
+    model: &Model,
+    shape: &Shape,
+    level: usize,
+    stack: &mut Vec<String>,
+    out: &mut String,
+) {
     let pad = "  ".repeat(level + 1);
     let close = "  ".repeat(level);
     if stack.contains(&shape.name) {
@@ -496,7 +503,8 @@ fn json_syntax(model: &Model, shape: &Shape, level: usize, stack: &mut Vec<Strin
     }
 }
 
-const CLI_INPUT_HELP: &str = "       --cli-input-json | --cli-input-yaml (string) Reads arguments from the
+const CLI_INPUT_HELP: &str =
+    "       --cli-input-json | --cli-input-yaml (string) Reads arguments from the
        JSON string provided. The JSON string follows the format provided by
        --generate-cli-skeleton. If other arguments are provided on the command
        line, those values will override the JSON-provided values. It is not
@@ -540,7 +548,8 @@ const MAX_ITEMS_HELP: &str = "       --max-items (integer)
 
 ";
 
-const SKELETON_HELP: &str = "       --generate-cli-skeleton (string) Prints a JSON skeleton to standard
+const SKELETON_HELP: &str =
+    "       --generate-cli-skeleton (string) Prints a JSON skeleton to standard
        output without sending an API request. If provided with no value or
        the value input, prints a sample input JSON that can be used as an
        argument for --cli-input-json. Similarly, if provided yaml-input it
@@ -555,21 +564,66 @@ const SKELETON_HELP: &str = "       --generate-cli-skeleton (string) Prints a JS
 /// The global options, with the AWS CLI's own descriptions.
 const GLOBALS: &[(&str, &str)] = &[
     ("--debug", "Turn on debug logging."),
-    ("--endpoint-url <value>", "Override command's default URL with the given URL."),
-    ("--no-verify-ssl", "By default, the AWS CLI uses SSL when communicating with AWS services. For each SSL connection, the AWS CLI will verify SSL certificates. This option overrides the default behavior of verifying SSL certificates."),
-    ("--no-paginate", "Disable automatic pagination. If automatic pagination is disabled, the AWS CLI will only make one call, for the first page of results."),
-    ("--output <value>", "The formatting style for command output.\n* json\n* text\n* table\n* yaml\n* yaml-stream"),
-    ("--query <value>", "A JMESPath query to use in filtering the response data."),
-    ("--profile <value>", "Use a specific profile from your credential file."),
-    ("--region <value>", "The region to use. Overrides config/env settings."),
+    (
+        "--endpoint-url <value>",
+        "Override command's default URL with the given URL.",
+    ),
+    (
+        "--no-verify-ssl",
+        "By default, the AWS CLI uses SSL when communicating with AWS services. For each SSL connection, the AWS CLI will verify SSL certificates. This option overrides the default behavior of verifying SSL certificates.",
+    ),
+    (
+        "--no-paginate",
+        "Disable automatic pagination. If automatic pagination is disabled, the AWS CLI will only make one call, for the first page of results.",
+    ),
+    (
+        "--output <value>",
+        "The formatting style for command output.\n* json\n* text\n* table\n* yaml\n* yaml-stream",
+    ),
+    (
+        "--query <value>",
+        "A JMESPath query to use in filtering the response data.",
+    ),
+    (
+        "--profile <value>",
+        "Use a specific profile from your credential file.",
+    ),
+    (
+        "--region <value>",
+        "The region to use. Overrides config/env settings.",
+    ),
     ("--version", "Display the version of this tool."),
-    ("--color <value>", "Turn on/off color output.\n* on\n* off\n* auto"),
-    ("--no-sign-request", "Do not sign requests. Credentials will not be loaded if this argument is provided."),
-    ("--ca-bundle <value>", "The CA certificate bundle to use when verifying SSL certificates. Overrides config/env settings."),
-    ("--cli-read-timeout <value>", "The maximum socket read time in seconds. If the value is set to 0, the socket read will be blocking and not timeout. The default value is 60 seconds."),
-    ("--cli-connect-timeout <value>", "The maximum socket connect time in seconds. If the value is set to 0, the socket connect will be blocking and not timeout. The default value is 60 seconds."),
-    ("--cli-binary-format <value>", "The formatting style to be used for binary blobs. The default format is base64. The base64 format expects binary blobs to be provided as a base64 encoded string. The raw-in-base64-out format preserves compatibility with AWS CLI V1 behavior and binary values must be passed literally."),
+    (
+        "--color <value>",
+        "Turn on/off color output.\n* on\n* off\n* auto",
+    ),
+    (
+        "--no-sign-request",
+        "Do not sign requests. Credentials will not be loaded if this argument is provided.",
+    ),
+    (
+        "--ca-bundle <value>",
+        "The CA certificate bundle to use when verifying SSL certificates. Overrides config/env settings.",
+    ),
+    (
+        "--cli-read-timeout <value>",
+        "The maximum socket read time in seconds. If the value is set to 0, the socket read will be blocking and not timeout. The default value is 60 seconds.",
+    ),
+    (
+        "--cli-connect-timeout <value>",
+        "The maximum socket connect time in seconds. If the value is set to 0, the socket connect will be blocking and not timeout. The default value is 60 seconds.",
+    ),
+    (
+        "--cli-binary-format <value>",
+        "The formatting style to be used for binary blobs. The default format is base64. The base64 format expects binary blobs to be provided as a base64 encoded string. The raw-in-base64-out format preserves compatibility with AWS CLI V1 behavior and binary values must be passed literally.",
+    ),
     ("--no-cli-pager", "Disable cli pager for output."),
-    ("--cli-auto-prompt", "Automatically prompt for CLI input parameters."),
-    ("--no-cli-auto-prompt", "Disable automatically prompt for CLI input parameters."),
+    (
+        "--cli-auto-prompt",
+        "Automatically prompt for CLI input parameters.",
+    ),
+    (
+        "--no-cli-auto-prompt",
+        "Disable automatically prompt for CLI input parameters.",
+    ),
 ];

@@ -183,8 +183,7 @@ pub const MAX_ITEMS: &str = "max_items";
 
 /// The AWS CLI's option for an input member, and the `--no-` form of a boolean.
 pub fn option_names(member: &str) -> (&'static str, &'static str) {
-    crate::docs::option_names(member)
-        .expect("build.rs names every input member of every operation")
+    crate::docs::option_names(member).expect("build.rs names every input member of every operation")
 }
 
 /// The subcommand of one operation: an option per input member (`--engagement-identifier`;
@@ -197,11 +196,7 @@ pub fn operation_command(op: &'static Operation) -> clap::Command {
         .disable_version_flag(true)
         .args_override_self(true)
         .allow_negative_numbers(true)
-        .arg(
-            Arg::new(HELP_WORD)
-                .value_parser(["help"])
-                .hide(true),
-        );
+        .arg(Arg::new(HELP_WORD).value_parser(["help"]).hide(true));
     let paging_members: Vec<&str> = op
         .paginator
         .iter()
@@ -259,11 +254,7 @@ pub fn operation_command(op: &'static Operation) -> clap::Command {
                 .value_parser(["input", "yaml-input", "output"]),
         );
     if let Some(p) = op.paginator {
-        cmd = cmd.arg(
-            Arg::new(STARTING_TOKEN)
-                .long("starting-token")
-                .num_args(1),
-        );
+        cmd = cmd.arg(Arg::new(STARTING_TOKEN).long("starting-token").num_args(1));
         if p.limit_key.is_some() {
             cmd = cmd.arg(
                 Arg::new(PAGE_SIZE)
@@ -295,9 +286,18 @@ mod tests {
 
     #[test]
     fn option_names_follow_botocore() {
-        assert_eq!(option_names("EngagementIdentifier").0, "engagement-identifier");
+        assert_eq!(
+            option_names("EngagementIdentifier").0,
+            "engagement-identifier"
+        );
         assert_eq!(option_names("ClientToken").0, "client-token");
-        assert_eq!(option_names("SenderAwsAccountId").0, "sender-aws-account-id");
-        assert_eq!(option_names("MaxResults"), ("max-results", "no-max-results"));
+        assert_eq!(
+            option_names("SenderAwsAccountId").0,
+            "sender-aws-account-id"
+        );
+        assert_eq!(
+            option_names("MaxResults"),
+            ("max-results", "no-max-results")
+        );
     }
 }

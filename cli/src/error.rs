@@ -166,18 +166,21 @@ mod tests {
     #[test]
     fn violations_name_the_option_that_sets_them() {
         let op = partnercentral_selling::operation("CreateEngagementInvitation").unwrap();
-        let e = CliError::Validation(op, vec![
-            Violation {
-                path: "Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email".into(),
-                code: partnercentral_selling::ViolationCode::InvalidStringFormat,
-                message: "expected an e-mail address".into(),
-            },
-            Violation {
-                path: "Catalog".into(),
-                code: partnercentral_selling::ViolationCode::RequiredFieldMissing,
-                message: "Catalog is required".into(),
-            },
-        ]);
+        let e = CliError::Validation(
+            op,
+            vec![
+                Violation {
+                    path: "Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email".into(),
+                    code: partnercentral_selling::ViolationCode::InvalidStringFormat,
+                    message: "expected an e-mail address".into(),
+                },
+                Violation {
+                    path: "Catalog".into(),
+                    code: partnercentral_selling::ViolationCode::RequiredFieldMissing,
+                    message: "Catalog is required".into(),
+                },
+            ],
+        );
         assert_eq!(e.exit_code(), 252);
         let text = e.render();
         assert!(text.contains("(2 problems; nothing was sent)"), "{text}");

@@ -241,6 +241,9 @@ mod tests {
             op.output_shape(),
             json!({"Unknown": 1, "Arn": "a", "Id": "i", "Other": null}),
         );
-        assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"Id":"i","Arn":"a"}"#);
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"Id":"i","Arn":"a"}"#
+        );
     }
 }

@@ -79,7 +79,9 @@ fn run(argv: Vec<OsString>) -> Result<(), CliError> {
     let topic = match (&cli.command, &target) {
         (Some(Command::Help { topic }), _) => Some(topic.clone()),
         (_, Some(Target::Overview)) => Some(None),
-        (_, Some(Target::Operation(op, m))) if m.get_one::<String>(HELP_WORD).is_some() || global.help => {
+        (_, Some(Target::Operation(op, m)))
+            if m.get_one::<String>(HELP_WORD).is_some() || global.help =>
+        {
             Some(Some(op.kebab_name.to_string()))
         }
         (Some(Command::Emulator(_)), _) if global.help => Some(Some("emulator".into())),

@@ -20,7 +20,11 @@ pub fn load_text(option: &str, raw: &str) -> Result<String, CliError> {
 /// shape `shape`, as the AWS CLI reads them: structures and maps are JSON when they start with
 /// `{` and shorthand otherwise; a list is JSON when its one value starts with `[`, else each value
 /// is one element; numbers and booleans become numbers and booleans.
-pub fn parse_member(option: &str, raw: &[String], shape: &'static Shape) -> Result<Value, CliError> {
+pub fn parse_member(
+    option: &str,
+    raw: &[String],
+    shape: &'static Shape,
+) -> Result<Value, CliError> {
     match shape.kind {
         ShapeKind::List => {
             let item = shapes::get(shape.list_member.expect("a list shape names its member"));

@@ -55,11 +55,8 @@ pub fn fill_missing(op: &'static Operation, tree: &mut Map<String, Value>) -> Re
                 "JSON, shorthand or file://path".to_string()
             }
             _ => {
-                let mut allowed: Vec<String> = target
-                    .enum_values
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
+                let mut allowed: Vec<String> =
+                    target.enum_values.iter().map(|s| s.to_string()).collect();
                 if allowed.is_empty() {
                     allowed = documented_allowed(shape.name, member);
                 }

@@ -41,12 +41,7 @@ pub fn assemble(op: &'static Operation, matches: &ArgMatches) -> Result<Assemble
         let (long, no_long) = option_names(member.name);
         let value = if target.kind == ShapeKind::Boolean {
             // Both forms write one member; the later one on the line wins, as with argparse.
-            let index = |id: &str| {
-                matches
-                    .get_flag(id)
-                    .then(|| matches.index_of(id))
-                    .flatten()
-            };
+            let index = |id: &str| matches.get_flag(id).then(|| matches.index_of(id)).flatten();
             match (index(member.name), index(no_long)) {
                 (Some(a), Some(b)) => Some(Value::Bool(a > b)),
                 (Some(_), None) => Some(Value::Bool(true)),

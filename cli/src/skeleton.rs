@@ -91,7 +91,11 @@ fn yaml_members(
     }
     if shape.kind == ShapeKind::Map {
         let value = shapes::get(shape.map_value.expect("a map shape names its value"));
-        let pad = if first_inline { String::new() } else { " ".repeat(indent) };
+        let pad = if first_inline {
+            String::new()
+        } else {
+            " ".repeat(indent)
+        };
         yaml_entry("KeyName", value, String::new(), &pad, indent, out, stack);
         return;
     }
@@ -232,8 +236,8 @@ mod tests {
     fn yaml_skeleton_parses_to_the_json_skeleton_for_every_operation() {
         for op in OPERATIONS {
             let yaml = generate_yaml(op.input_shape());
-            let parsed: Value = serde_yaml::from_str(&yaml)
-                .unwrap_or_else(|e| panic!("{}: {e}\n{yaml}", op.name));
+            let parsed: Value =
+                serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{}: {e}\n{yaml}", op.name));
             let parsed = if parsed.is_null() {
                 Value::Object(Map::new())
             } else {

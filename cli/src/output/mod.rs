@@ -138,8 +138,9 @@ impl Printer {
 
     fn query(&self, data: Value) -> Result<Value, CliError> {
         match &self.query {
-            Some(q) => query::search(q, &data)
-                .map_err(|e| CliError::Other(format!("--query failed: {e}"))),
+            Some(q) => {
+                query::search(q, &data).map_err(|e| CliError::Other(format!("--query failed: {e}")))
+            }
             None => Ok(data),
         }
     }
@@ -153,11 +154,14 @@ impl Printer {
         // The AWS CLI's text formatter streams a paginated answer page by page, the query
         // applied to each page's result key, then the resume token as its own `NEXTTOKEN` row;
         // every other format formats the full result once.
-        if let (Format::Text, Answer::Pages {
-            pages,
-            result_key,
-            resume_token,
-        }) = (self.format, answer)
+        if let (
+            Format::Text,
+            Answer::Pages {
+                pages,
+                result_key,
+                resume_token,
+            },
+        ) = (self.format, answer)
         {
             let mut out = String::new();
             for page in pages {
@@ -193,12 +197,9 @@ impl Printer {
             Format::Yaml => yaml(&data)?,
             Format::YamlStream => yaml(&Value::Array(vec![data]))?,
             Format::Text => text::format(&data),
-            Format::Table => table::format(
-                operation,
-                &data,
-                table::Style { color: self.color },
-                width,
-            ),
+            Format::Table => {
+                table::format(operation, &data, table::Style { color: self.color }, width)
+            }
         })
     }
 
