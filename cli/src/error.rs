@@ -127,10 +127,15 @@ fn option_for_path(op: &Operation, path: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The operation these tests use: the one whose input has `Invitation.Payload...`.
+    fn op() -> &'static Operation {
+        partnercentral_selling::find_operation("create-engagement-invitation").unwrap()
+    }
+
     #[test]
     fn service_errors_read_like_the_aws_cli_plus_the_error_list() {
         let e = CliError::Service {
-            operation: "CreateEngagementInvitation",
+            operation: op().name,
             code: "ValidationException".into(),
             message: Some("The request is invalid.".into()),
             reason: Some("BUSINESS_VALIDATION_FAILED".into()),
@@ -144,12 +149,15 @@ mod tests {
         assert_eq!(e.exit_code(), 254);
         assert_eq!(
             e.render(),
-            "\nAn error occurred (ValidationException) when calling the CreateEngagementInvitation \
-             operation: The request is invalid.\nReason: BUSINESS_VALIDATION_FAILED\n  \
-             Invitation.Receiver: INVALID_VALUE You cannot invite your own account.\n"
+            format!(
+                "\nAn error occurred (ValidationException) when calling the {} \
+                 operation: The request is invalid.\nReason: BUSINESS_VALIDATION_FAILED\n  \
+                 Invitation.Receiver: INVALID_VALUE You cannot invite your own account.\n",
+                op().name
+            )
         );
         let throttled = CliError::Service {
-            operation: "CreateEngagementInvitation",
+            operation: op().name,
             code: "ThrottlingException".into(),
             message: Some("Rate exceeded".into()),
             reason: None,
@@ -158,16 +166,18 @@ mod tests {
         };
         assert_eq!(
             throttled.render(),
-            "\nAn error occurred (ThrottlingException) when calling the CreateEngagementInvitation \
-             operation (reached max retries: 2): Rate exceeded\n"
+            format!(
+                "\nAn error occurred (ThrottlingException) when calling the {} \
+                 operation (reached max retries: 2): Rate exceeded\n",
+                op().name
+            )
         );
     }
 
     #[test]
     fn violations_name_the_option_that_sets_them() {
-        let op = partnercentral_selling::operation("CreateEngagementInvitation").unwrap();
         let e = CliError::Validation(
-            op,
+            op(),
             vec![
                 Violation {
                     path: "Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email".into(),

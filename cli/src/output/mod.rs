@@ -274,7 +274,7 @@ mod tests {
                 };
                 let got = printer
                     .render_for_width(
-                        "CreateEngagementInvitation",
+                        cases["title"].as_str().unwrap(),
                         &Answer::Single(case["doc"].clone()),
                         80,
                     )

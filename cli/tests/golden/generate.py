@@ -41,7 +41,8 @@ os.environ["COLUMNS"] = "80"
 
 def formatter_goldens():
     with open(os.path.join(HERE, "cases.json")) as f:
-        cases = json.load(f, object_pairs_hook=OrderedDict)["cases"]
+        doc = json.load(f, object_pairs_hook=OrderedDict)
+    cases, title = doc["cases"], doc["title"]
     expected = OrderedDict()
     for case in cases:
         outputs = OrderedDict()
@@ -50,7 +51,7 @@ def formatter_goldens():
             args = argparse.Namespace(query=query, color="off", paginate=False)
             out = io.StringIO()
             doc = json.loads(json.dumps(case["doc"]), object_pairs_hook=OrderedDict)
-            get_formatter(fmt, args)("CreateEngagementInvitation", doc, out)
+            get_formatter(fmt, args)(title, doc, out)
             outputs[fmt] = out.getvalue()
         expected[case["name"]] = outputs
     with open(os.path.join(HERE, "expected.json"), "w") as f:
