@@ -140,6 +140,11 @@ def main():
         return p, Capture.log.get("/" + tag, [])
 
     jobs = []
+    # Options on the command line rather than a document: shorthand, lists of several values,
+    # a JSON list, numbers, the operation's own paging option (which turns paging off).
+    for i, args in enumerate(OPTION_CASES):
+        case = OrderedDict(name=f"options {i}: {args[0]}", operation=None, input={})
+        jobs.append(("request", f"options-{i}", case, list(args)))
     for i, case in enumerate(cases):
         args = [kebab(case["operation"]), "--cli-input-json", json.dumps(case["input"])]
         jobs.append(("request", i, case, args + ["--no-paginate"]))
@@ -171,14 +176,20 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         for kind, key, case, args, p, log in pool.map(work, jobs):
             if kind == "request":
-                entry = OrderedDict(name=case["name"], operation=case["operation"], args=args)
+                entry = OrderedDict(name=case["name"], operation=case["operation"] or (
+                    log[0][0].split(".", 1)[1] if log else None), args=args)
                 if p.returncode != 0:
                     entry["aws_refused"] = p.stderr.strip().splitlines()[-1]
                 else:
                     masked = []
+                    given = dict(case["input"])
+                    if "--cli-input-json" in args:
+                        given = json.loads(args[args.index("--cli-input-json") + 1])
+                    if "--client-token" in args:
+                        given["ClientToken"] = "given"
                     for target, body in log:
                         doc = json.loads(body, object_pairs_hook=OrderedDict)
-                        if "ClientToken" in doc and "ClientToken" not in case["input"]:
+                        if "ClientToken" in doc and "ClientToken" not in given:
                             doc["ClientToken"] = "<generated>"
                         masked.append([target, json.dumps(doc, separators=(",", ":"), ensure_ascii=False)])
                     entry["requests"] = masked
@@ -202,6 +213,35 @@ def main():
     print(f"{len(known)} operations, {len(requests)} request cases "
           f"({sum('aws_refused' in r for r in requests)} refused by the AWS CLI's botocore), "
           f"{len(outputs)} output runs")
+
+
+INVITATION = (
+    "Message=We would like you to co-sell with us.,"
+    "Receiver={Account={Alias=Example Reseller,AwsAccountId=444455556666}},"
+    "Payload={OpportunityInvitation={Customer={CompanyName=Example Corp,CountryCode=US,"
+    "Industry=Software and Internet,WebsiteUrl=https://www.example.com},"
+    "Project={BusinessProblem=Move the nightly batch warehouse to a managed analytics platform.,"
+    "ExpectedCustomerSpend=[{Amount=12000.00,CurrencyCode=USD,Frequency=Monthly,"
+    "TargetCompany=Example Reseller}],TargetCompletionDate=2027-06-30,"
+    "Title=Data platform migration},ReceiverResponsibilities=[Reseller,Distributor],"
+    "SenderContacts=[{Email=pdm@example.com,FirstName=Marisol,LastName=Quintanilha,"
+    "Phone=+15555550100}]}}"
+)
+
+OPTION_CASES = [
+    ["list-engagement-invitations", "--catalog", "Sandbox", "--participant-type", "SENDER",
+     "--status", "PENDING", "ACCEPTED", "--sort", "SortOrder=ASCENDING,SortBy=InvitationDate",
+     "--max-results", "5", "--payload-type", "OpportunityInvitation"],
+    ["list-engagement-invitations", "--catalog", "AWS", "--participant-type", "RECEIVER",
+     "--status", '["EXPIRED"]', "--engagement-identifier", "eng-abcdefghij1234",
+     "--sender-aws-account-id", "444455556666", "--no-paginate"],
+    ["create-engagement-invitation", "--catalog", "Sandbox", "--engagement-identifier",
+     "eng-demo00000000s1", "--client-token", "tok-1", "--invitation", INVITATION],
+    ["create-engagement-invitation", "--cli-input-json",
+     '{"Catalog": "AWS", "EngagementIdentifier": "eng-abcdefghij1234", "Invitation": {}}',
+     "--catalog", "Sandbox", "--engagement-identifier", "eng-demo00000000s1", "--invitation",
+     INVITATION],
+]
 
 
 def log_tag(key, args):
