@@ -42,7 +42,7 @@ pub use config::{ClientBuilder, ResolvedConfig};
 pub use credentials::Credentials;
 pub use error::{Error, ErrorKind, ServiceError};
 pub use model::{OPERATIONS, Operation, find_operation, operation};
-pub use paginate::{PaginationConfig, Pages};
+pub use paginate::{Pages, PaginationConfig};
 pub use retry::RetryMode;
 pub use timestamp::Timestamp;
 pub use types::{
@@ -59,4 +59,5 @@ pub mod internals {
     pub use crate::signing::{SIGNING_NAME, SignatureHeaders, Signer, sign};
     pub use crate::strict_json::parse as parse_strict_json;
     pub use crate::wire::{normalize_timestamps, request_body};
+    include!(concat!(env!("OUT_DIR"), "/roundtrip.rs"));
 }

@@ -36,11 +36,15 @@ impl Timestamp {
         if !seconds.is_finite() {
             return None;
         }
-        let nanos = (seconds * 1e9).round();
-        if nanos.abs() > 1e20 {
+        // Whole seconds and microseconds apart (Python's datetime precision): `seconds * 1e9`
+        // would lose the fraction of today's epoch values to f64 rounding.
+        let whole = seconds.floor();
+        if whole.abs() > 1e14 {
             return None;
         }
-        OffsetDateTime::from_unix_timestamp_nanos(nanos as i128)
+        let micros = ((seconds - whole) * 1e6).round() as i128;
+        let nanos = whole as i128 * 1_000_000_000 + micros * 1000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
             .ok()
             .map(Timestamp)
     }
@@ -81,7 +85,9 @@ impl Timestamp {
         }
         parse_iso(t)
             .map(|dt| Timestamp(dt.to_offset(UtcOffset::UTC)))
-            .ok_or_else(|| "is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ) or epoch seconds".to_owned())
+            .ok_or_else(|| {
+                "is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ) or epoch seconds".to_owned()
+            })
     }
 
     /// The text botocore sends for an `iso8601` timestamp: UTC with `Z`, and microseconds only
@@ -193,13 +199,22 @@ mod tests {
     fn botocore_forms() {
         let t = Timestamp::parse("2024-05-01T12:00:00+02:00").unwrap();
         assert_eq!(t.to_wire(), "2024-05-01T10:00:00Z");
-        assert_eq!(Timestamp::parse("2024-05-01").unwrap().to_wire(), "2024-05-01T00:00:00Z");
+        assert_eq!(
+            Timestamp::parse("2024-05-01").unwrap().to_wire(),
+            "2024-05-01T00:00:00Z"
+        );
         assert_eq!(
             Timestamp::parse("2024-05-01 12:00:00.5").unwrap().to_wire(),
             "2024-05-01T12:00:00.500000Z"
         );
-        assert_eq!(Timestamp::parse("0").unwrap().to_wire(), "1970-01-01T00:00:00Z");
-        assert_eq!(Timestamp::from_epoch_seconds(1.25).unwrap().to_wire(), "1970-01-01T00:00:01.250000Z");
+        assert_eq!(
+            Timestamp::parse("0").unwrap().to_wire(),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            Timestamp::from_epoch_seconds(1.25).unwrap().to_wire(),
+            "1970-01-01T00:00:01.250000Z"
+        );
         assert!(Timestamp::parse("yesterday").is_err());
         assert!(Timestamp::parse("2024-02-30").is_err());
     }

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// The request body boto3 would send: members in the order given, `null` members (absent ones)
 /// left out at every level. Written without recursion, so any nesting depth is safe.
-pub(crate) fn request_body(input: &Value) -> Vec<u8> {
+pub fn request_body(input: &Value) -> Vec<u8> {
     let mut out = Vec::with_capacity(512);
     write_without_nulls(input, &mut out);
     out
@@ -67,10 +67,7 @@ fn write_without_nulls(root: &Value, out: &mut Vec<u8>) {
 /// their requests are then written without a second walk.
 static HAS_TIMESTAMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
     let all = shapes::SHAPES;
-    let mut has: Vec<bool> = all
-        .iter()
-        .map(|s| s.kind == ShapeKind::Timestamp)
-        .collect();
+    let mut has: Vec<bool> = all.iter().map(|s| s.kind == ShapeKind::Timestamp).collect();
     // A fixed point: the model has recursive shapes, so no single pass in any order settles it.
     loop {
         let mut changed = false;
@@ -99,7 +96,7 @@ static HAS_TIMESTAMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
 /// Rewrites every timestamp under `shape` in the form botocore sends (`2024-05-01T12:00:00Z`),
 /// whichever form the caller gave (ISO 8601 with an offset, epoch seconds). Values that are not
 /// timestamps are left for the service to refuse (validation, when on, reports them first).
-pub(crate) fn normalize_timestamps(shape: ShapeId, value: &mut Value) {
+pub fn normalize_timestamps(shape: ShapeId, value: &mut Value) {
     if !HAS_TIMESTAMP[shape] {
         return;
     }
