@@ -126,7 +126,7 @@ fn walk(obj: &Bound<'_, PyAny>, shape: Option<ShapeId>, depth: usize) -> Value {
     } else {
         ""
     };
-    unconvertible(format!("a Python {}{hint}", type_name(obj)))
+    unconvertible(format!("a Python {} object{hint}", type_name(obj)))
 }
 
 fn sequence(obj: &Bound<'_, PyAny>, shape: Option<ShapeId>, depth: usize) -> Value {
@@ -284,7 +284,7 @@ mod tests {
     fn unsendable_values_are_marked_at_their_paths() {
         let op = &OPERATIONS[0];
         let value = walk_with(op, c_str!("{'a': [b'x', {'n': float('nan')}], 'c': {1: 2}, 'd': ('x',)}"), "");
-        assert_eq!(value["a"][0], unconvertible("a Python bytes (decode it to str first)"));
+        assert_eq!(value["a"][0], unconvertible("a Python bytes object (decode it to str first)"));
         assert!(value["a"][1]["n"].is_object());
         assert!(value["c"]["<int key>"].is_object());
         assert!(value["d"].is_object());

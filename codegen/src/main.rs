@@ -7,6 +7,9 @@
 //! cargo run -p partnercentral-selling-codegen -- --check # compare only; exit 1 on drift
 //! ```
 
+mod python;
+mod samples;
+
 use model_reader::Model;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,7 +23,7 @@ pub struct Output {
 /// Each generator reads the model and returns the files it owns.
 type Generator = fn(&Model) -> Vec<Output>;
 
-const GENERATORS: &[(&str, Generator)] = &[];
+const GENERATORS: &[(&str, Generator)] = &[("python", python::generate)];
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");
