@@ -86,7 +86,7 @@ fn walk(obj: &Bound<'_, PyAny>, shape: Option<ShapeId>, depth: usize) -> Value {
     if let Ok(f) = obj.cast::<PyFloat>() {
         return match Number::from_f64(f.value()) {
             Some(n) => Value::Number(n),
-            None => unconvertible("a float NaN or infinity, which JSON numbers cannot be"),
+            None => unconvertible("a float NaN or infinity (NaN and infinity are not JSON numbers)"),
         };
     }
     if let Ok(dict) = obj.cast::<PyDict>() {

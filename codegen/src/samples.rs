@@ -92,13 +92,15 @@ fn sample(model: &Model, shape: &Shape, depth: usize, stack: &mut Vec<String>) -
             for m in &shape.members {
                 let target = model.shape(&m.target);
                 let recursive = stack.contains(&target.name);
-                if !m.required && (depth >= MAX_DEPTH || recursive) {
-                    continue;
-                }
-                if shape.kind == Kind::Union && !map.is_empty() {
-                    break;
-                }
-                if shape.kind == Kind::Union && recursive {
+                if shape.kind == Kind::Union {
+                    // Exactly one member, whatever the depth: the first that does not recurse.
+                    if !map.is_empty() {
+                        break;
+                    }
+                    if recursive {
+                        continue;
+                    }
+                } else if !m.required && (depth >= MAX_DEPTH || recursive) {
                     continue;
                 }
                 map.insert(m.name.clone(), sample(model, target, depth + 1, stack));

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 class PartnerCentralError(Exception):
     """Base class of every exception this package raises."""
 
+    def __init__(self, *args: Any) -> None:
+        # Exception's own __init__: in a subclass that also derives from a botocore class,
+        # super() would reach botocore's keyword-only __init__.
+        Exception.__init__(self, *args)
+
 
 class ParamValidationError(PartnerCentralError, ValueError):
     """The parameters broke the service model; nothing was sent.
