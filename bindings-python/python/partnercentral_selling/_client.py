@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import _native
-from .errors import ClientExceptions, InsecureRequestWarning, OperationNotPageableError, ParamValidationError
+from .errors import ClientExceptions, InsecureRequestWarning, OperationNotPageableError, ParamValidationError, _with_botocore
 
 TYPE_CHECKING = False  # typing is not imported at run time: importing this package stays cheap
 if TYPE_CHECKING:
@@ -186,7 +186,8 @@ _BY_METHOD = {op.method: op for op in _OPERATIONS}
 def _pageable(operation_name: str) -> _Operation:
     op = _BY_METHOD.get(operation_name)
     if op is None or op.paginator is None:
-        raise OperationNotPageableError(operation_name, sorted(o.method for o in _OPERATIONS if o.paginator))
+        pageable = sorted(o.method for o in _OPERATIONS if o.paginator)
+        raise _with_botocore(OperationNotPageableError)(operation_name, pageable)  # type: ignore[call-arg]
     return op
 
 
@@ -261,7 +262,7 @@ def _pagination_config(params: Dict[str, Any]) -> Dict[str, Any]:
             continue
         out[name] = value
     if problems:
-        raise ParamValidationError(problems)
+        raise _with_botocore(ParamValidationError)(problems)  # type: ignore[call-arg]
     return out
 
 

@@ -264,7 +264,7 @@ def _with_botocore(cls: Type[PartnerCentralError]) -> Type[BaseException]:
             "__qualname__": cls.__qualname__,
             "__doc__": cls.__doc__,
             # Pickles as our own class, which unpickles without botocore.
-            "__reduce__": lambda self: cls.__reduce__(self),
+            "__reduce__": lambda self: (cls, *cls.__reduce__(self)[1:]),
             "__str__": lambda self: Exception.__str__(self),
         })
     except TypeError:  # a layout Python cannot combine: ours alone
