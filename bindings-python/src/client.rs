@@ -6,7 +6,7 @@ use partnercentral_selling::client::Client;
 use partnercentral_selling::config::ClientBuilder;
 use partnercentral_selling::credentials::Credentials;
 use partnercentral_selling::retry::RetryMode;
-use partnercentral_selling::{Operation, PaginationConfig, Pages};
+use partnercentral_selling::{Operation, Pages, PaginationConfig};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -164,8 +164,11 @@ pub struct NativeClient {
 
 fn build(py: Python<'_>, settings: &Settings) -> PyResult<Client> {
     logging::refresh(py);
-    let builder = settings.builder().map_err(|e| errors::from_core(py, "", e))?;
-    call::block_on(py, async move { builder.build().await })?.map_err(|e| errors::from_core(py, "", e))
+    let builder = settings
+        .builder()
+        .map_err(|e| errors::from_core(py, "", e))?;
+    call::block_on(py, async move { builder.build().await })?
+        .map_err(|e| errors::from_core(py, "", e))
 }
 
 #[pymethods]
@@ -368,7 +371,9 @@ impl NativePages {
         let pages = self.take(py)?;
         let slot = self.pages.clone();
         let sender = completions.get().sender(call_id, self.op);
-        let handle = call::start(next_page(slot, pages), move |finished| sender.send(finished));
+        let handle = call::start(next_page(slot, pages), move |finished| {
+            sender.send(finished)
+        });
         Ok(InFlight::new(handle))
     }
 

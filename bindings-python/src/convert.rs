@@ -86,7 +86,9 @@ fn walk(obj: &Bound<'_, PyAny>, shape: Option<ShapeId>, depth: usize) -> Value {
     if let Ok(f) = obj.cast::<PyFloat>() {
         return match Number::from_f64(f.value()) {
             Some(n) => Value::Number(n),
-            None => unconvertible("a float NaN or infinity (NaN and infinity are not JSON numbers)"),
+            None => {
+                unconvertible("a float NaN or infinity (NaN and infinity are not JSON numbers)")
+            }
         };
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
@@ -111,7 +113,10 @@ fn walk(obj: &Bound<'_, PyAny>, shape: Option<ShapeId>, depth: usize) -> Value {
         }
         // ISO 8601 with its offset, or without one for a naive datetime, which the core reads
         // as UTC (botocore's reading too).
-        return match obj.call_method0("isoformat").and_then(|s| s.extract::<String>()) {
+        return match obj
+            .call_method0("isoformat")
+            .and_then(|s| s.extract::<String>())
+        {
             Ok(text) => Value::String(text),
             Err(err) => unreadable("datetime", &err),
         };
@@ -273,7 +278,11 @@ mod tests {
     #[test]
     fn json_values_convert_in_order() {
         let op = &OPERATIONS[0];
-        let value = walk_with(op, c_str!("{'b': [1, 2.5, True, None, ['x']], 'a': {'k': 'v'}}"), "");
+        let value = walk_with(
+            op,
+            c_str!("{'b': [1, 2.5, True, None, ['x']], 'a': {'k': 'v'}}"),
+            "",
+        );
         assert_eq!(
             serde_json::to_string(&value).unwrap(),
             r#"{"b":[1,2.5,true,null,["x"]],"a":{"k":"v"}}"#
@@ -283,15 +292,29 @@ mod tests {
     #[test]
     fn unsendable_values_are_marked_at_their_paths() {
         let op = &OPERATIONS[0];
-        let value = walk_with(op, c_str!("{'a': [b'x', {'n': float('nan')}], 'c': {1: 2}, 'd': ('x',)}"), "");
-        assert_eq!(value["a"][0], unconvertible("a Python bytes object (decode it to str first)"));
-        assert!(value["a"][1]["n"].is_object());
-        assert!(value["c"]["<int key>"].is_object());
-        assert!(value["d"].is_object());
-        let violations = partnercentral_selling::validate(op, &value);
-        for path in ["a[0]", "a[1].n", "c.<int key>", "d"] {
-            assert!(violations.iter().any(|v| v.path == path), "{path}: {violations:?}");
+        let value = walk_with(
+            op,
+            c_str!("{'a': [b'x', {'n': float('nan')}], 'c': {1: 2}, 'd': ('x',)}"),
+            "",
+        );
+        assert_eq!(
+            value["a"][0],
+            unconvertible("a Python bytes object (decode it to str first)")
+        );
+        for marked in [&value["a"][1]["n"], &value["c"]["<int key>"], &value["d"]] {
+            assert!(marked.as_object().is_some_and(|m| m.len() == 1), "{marked}");
         }
+        // Reported by the core's validation at their paths, with the rest.
+        let names: Vec<&str> = op.input_shape().members.iter().map(|m| m.name).collect();
+        let (first, second) = (names[0], names[1]);
+        let locals = format!("{{{first:?}: b'x', {second:?}: ('x',)}}");
+        let code = std::ffi::CString::new(locals).unwrap();
+        let value = walk_with(op, &code, "");
+        let paths: Vec<String> = partnercentral_selling::validate(op, &value)
+            .into_iter()
+            .map(|v| v.path)
+            .collect();
+        assert_eq!(paths, vec![first.to_owned(), second.to_owned()]);
     }
 
     #[test]
@@ -299,10 +322,15 @@ mod tests {
         let (op, member) = with_timestamp();
         let value = walk_with(
             op,
-            c_str!("{member: __import__('datetime').datetime(2024, 5, 1, 12, 0, 0, 5), 'Other': __import__('datetime').datetime(2024, 5, 1)}"),
+            c_str!(
+                "{member: __import__('datetime').datetime(2024, 5, 1, 12, 0, 0, 5), 'Other': __import__('datetime').datetime(2024, 5, 1)}"
+            ),
             member,
         );
-        assert_eq!(value[member], Value::String("2024-05-01T12:00:00.000005".into()));
+        assert_eq!(
+            value[member],
+            Value::String("2024-05-01T12:00:00.000005".into())
+        );
         assert!(value["Other"].is_object());
     }
 }

@@ -57,7 +57,11 @@ fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 /// Every error shape of the model (the service's error codes), in model order.
 #[pyfunction]
 fn error_codes(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
-    let codes: Vec<&str> = SHAPES.iter().filter(|s| s.exception).map(|s| s.name).collect();
+    let codes: Vec<&str> = SHAPES
+        .iter()
+        .filter(|s| s.exception)
+        .map(|s| s.name)
+        .collect();
     PyTuple::new(py, codes)
 }
 

@@ -100,9 +100,8 @@ pub fn value<'py>(
                     for member in s.members {
                         match map.get(member.name) {
                             None | Some(Value::Null) => {}
-                            Some(v) => {
-                                dict.set_item(member.name, self::value(py, Some(member.target), v)?)?
-                            }
+                            Some(v) => dict
+                                .set_item(member.name, self::value(py, Some(member.target), v)?)?,
                         }
                     }
                 }

@@ -20,7 +20,13 @@ pub fn parity_cases(model: &Model) -> String {
     for op in &model.operations {
         let input = sample(model, model.shape(&op.input), 0, &mut Vec::new());
         let mut timestamps = Vec::new();
-        timestamp_paths(model, model.shape(&op.input), &input, String::new(), &mut timestamps);
+        timestamp_paths(
+            model,
+            model.shape(&op.input),
+            &input,
+            String::new(),
+            &mut timestamps,
+        );
         let output = match &op.output {
             Some(o) => sample(model, model.shape(o), 0, &mut Vec::new()),
             None => json!({}),
@@ -64,7 +70,13 @@ fn timestamp_paths(model: &Model, shape: &Shape, value: &Value, at: String, out:
         (Kind::Structure | Kind::Union, Value::Object(map)) => {
             for m in &shape.members {
                 if let Some(v) = map.get(&m.name) {
-                    timestamp_paths(model, model.shape(&m.target), v, format!("{at}/{}", m.name), out);
+                    timestamp_paths(
+                        model,
+                        model.shape(&m.target),
+                        v,
+                        format!("{at}/{}", m.name),
+                        out,
+                    );
                 }
             }
         }
@@ -111,7 +123,11 @@ fn sample(model: &Model, shape: &Shape, depth: usize, stack: &mut Vec<String>) -
         Kind::List => {
             let element = model.shape(shape.list_member.as_deref().unwrap_or(""));
             let n = shape.min.unwrap_or(1).max(1) as usize;
-            Value::Array((0..n).map(|_| sample(model, element, depth + 1, stack)).collect())
+            Value::Array(
+                (0..n)
+                    .map(|_| sample(model, element, depth + 1, stack))
+                    .collect(),
+            )
         }
         Kind::Map => {
             let key = model.shape(shape.map_key.as_deref().unwrap_or(""));
@@ -192,7 +208,10 @@ fn witness(hir: &Hir, extra: u32) -> String {
         HirKind::Literal(lit) => String::from_utf8_lossy(&lit.0).into_owned(),
         HirKind::Class(class) => class_char(class).to_string(),
         HirKind::Repetition(rep) => {
-            let n = rep.min.saturating_add(extra).min(rep.max.unwrap_or(u32::MAX));
+            let n = rep
+                .min
+                .saturating_add(extra)
+                .min(rep.max.unwrap_or(u32::MAX));
             (0..n).map(|_| witness(&rep.sub, extra)).collect()
         }
         HirKind::Capture(cap) => witness(&cap.sub, extra),
@@ -212,7 +231,10 @@ fn class_char(class: &Class) -> char {
             .collect(),
     };
     for preferred in ['a', 'b', '1', 'A'] {
-        if ranges.iter().any(|(a, b)| *a <= preferred && preferred <= *b) {
+        if ranges
+            .iter()
+            .any(|(a, b)| *a <= preferred && preferred <= *b)
+        {
             return preferred;
         }
     }
