@@ -252,3 +252,29 @@ def test_our_resume_token_resumes_boto3_and_back(capture: Capture, clients: Tupl
         pages = list(client.get_paginator(name).paginate(**params, PaginationConfig={"StartingToken": tokens[0], "MaxItems": 1}))
         assert json.loads(capture.requests[0][1]).get("NextToken") is None
         assert len(pages[0][result_key]) == 1
+
+
+def test_async_client_sends_and_parses_every_operation_as_the_sync_one(
+    capture: Capture, clients: Tuple[pcs.Client, Any]
+) -> None:
+    import asyncio
+
+    ours, theirs = clients
+
+    async def main() -> None:
+        client = pcs.AsyncClient(region_name="us-east-1", endpoint_url=capture.url, max_attempts=1, **CREDENTIALS)
+        for operation in OPERATIONS:
+            case = CASES[operation]
+            name = method_name(theirs, operation)
+            capture.answer = (200, json.dumps(case["output"]).encode())
+            capture.requests.clear()
+            out = await getattr(client, name)(**case["input"])
+            async_request = capture.requests[0]
+            capture.requests.clear()
+            expected = getattr(ours, name)(**case["input"])
+            sync_request = capture.requests[0]
+            assert async_request[0]["x-amz-target"] == sync_request[0]["x-amz-target"]
+            assert json.loads(async_request[1] or b"{}") == json.loads(sync_request[1] or b"{}")
+            assert typed(without_metadata(out)) == typed(without_metadata(expected))
+
+    asyncio.run(main())
