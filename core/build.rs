@@ -48,6 +48,7 @@ fn main() {
     write(&out, "operations.rs", g.operations_table());
     write(&out, "types.rs", g.types());
     write(&out, "client_ops.rs", g.client_ops());
+    write(&out, "roundtrip.rs", g.roundtrip());
     write(&out, "patterns.rs", g.patterns(&out));
 }
 
@@ -452,6 +453,37 @@ impl Gen<'_> {
             }
         }
         writeln!(s, "}}").unwrap();
+        s
+    }
+
+    /// For tests: a JSON value through an operation's typed input or output and back, so every
+    /// generated type is exercised against the shared vectors.
+    fn roundtrip(&self) -> String {
+        let mut s = String::new();
+        for (which, pick) in [("input", true), ("output", false)] {
+            writeln!(
+                s,
+                "/// `value` decoded into the operation's typed {which} and encoded again.\npub fn roundtrip_{which}(operation: &str, value: serde_json::Value) -> Result<serde_json::Value, String> {{\n    match operation {{"
+            )
+            .unwrap();
+            for op in &self.model.operations {
+                let shape = if pick { Some(&op.input) } else { op.output.as_ref() };
+                if let Some(shape) = shape {
+                    writeln!(
+                        s,
+                        "        {} => serde_json::from_value::<crate::model::{}>(value).and_then(serde_json::to_value).map_err(|e| e.to_string()),",
+                        lit(&op.name),
+                        self.type_name(shape)
+                    )
+                    .unwrap();
+                }
+            }
+            writeln!(
+                s,
+                "        other => Err(format!(\"no typed {which} for {{other}}\")),\n    }}\n}}\n"
+            )
+            .unwrap();
+        }
         s
     }
 

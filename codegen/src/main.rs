@@ -9,6 +9,7 @@
 
 mod python;
 mod samples;
+mod vectors;
 
 use model_reader::Model;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,10 @@ pub struct Output {
 /// Each generator reads the model and returns the files it owns.
 type Generator = fn(&Model) -> Vec<Output>;
 
-const GENERATORS: &[(&str, Generator)] = &[("python", python::generate)];
+const GENERATORS: &[(&str, Generator)] = &[
+    ("vectors", vectors::generate),
+    ("python", python::generate),
+];
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");

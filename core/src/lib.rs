@@ -59,4 +59,5 @@ pub mod internals {
     pub use crate::signing::{SIGNING_NAME, SignatureHeaders, Signer, sign};
     pub use crate::strict_json::parse as parse_strict_json;
     pub use crate::wire::{normalize_timestamps, request_body};
+    include!(concat!(env!("OUT_DIR"), "/roundtrip.rs"));
 }

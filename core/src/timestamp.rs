@@ -36,11 +36,15 @@ impl Timestamp {
         if !seconds.is_finite() {
             return None;
         }
-        let nanos = (seconds * 1e9).round();
-        if nanos.abs() > 1e20 {
+        // Whole seconds and microseconds apart (Python's datetime precision): `seconds * 1e9`
+        // would lose the fraction of today's epoch values to f64 rounding.
+        let whole = seconds.floor();
+        if whole.abs() > 1e14 {
             return None;
         }
-        OffsetDateTime::from_unix_timestamp_nanos(nanos as i128)
+        let micros = ((seconds - whole) * 1e6).round() as i128;
+        let nanos = whole as i128 * 1_000_000_000 + micros * 1000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
             .ok()
             .map(Timestamp)
     }

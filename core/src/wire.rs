@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// The request body boto3 would send: members in the order given, `null` members (absent ones)
 /// left out at every level. Written without recursion, so any nesting depth is safe.
-pub(crate) fn request_body(input: &Value) -> Vec<u8> {
+pub fn request_body(input: &Value) -> Vec<u8> {
     let mut out = Vec::with_capacity(512);
     write_without_nulls(input, &mut out);
     out
@@ -99,7 +99,7 @@ static HAS_TIMESTAMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
 /// Rewrites every timestamp under `shape` in the form botocore sends (`2024-05-01T12:00:00Z`),
 /// whichever form the caller gave (ISO 8601 with an offset, epoch seconds). Values that are not
 /// timestamps are left for the service to refuse (validation, when on, reports them first).
-pub(crate) fn normalize_timestamps(shape: ShapeId, value: &mut Value) {
+pub fn normalize_timestamps(shape: ShapeId, value: &mut Value) {
     if !HAS_TIMESTAMP[shape] {
         return;
     }
