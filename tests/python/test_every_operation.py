@@ -278,3 +278,21 @@ def test_async_client_sends_and_parses_every_operation_as_the_sync_one(
             assert typed(without_metadata(out)) == typed(without_metadata(expected))
 
     asyncio.run(main())
+
+
+OUTPUTS: Dict[str, Any] = json.loads((Path(__file__).parents[1] / "vectors" / "outputs.json").read_text())["outputs"]
+
+
+@pytest.mark.parametrize("operation", sorted(OUTPUTS))
+def test_shared_vector_outputs_parse_as_boto3_parses_them(
+    operation: str, capture: Capture, clients: Tuple[pcs.Client, Any]
+) -> None:
+    """The shared vectors' model-valid output of each operation (every member set): the same
+    parsed dict, types included, as boto3's."""
+    ours, theirs = clients
+    name = method_name(theirs, operation)
+    params = CASES[operation]["input"]
+    _, _, our_out = capture.exchange(lambda: getattr(ours, name)(**params), 200, OUTPUTS[operation])
+    _, _, their_out = capture.exchange(lambda: getattr(theirs, name)(**params), 200, OUTPUTS[operation])
+    assert not isinstance(our_out, Exception), our_out
+    assert typed(without_metadata(our_out)) == typed(without_metadata(their_out))
