@@ -370,6 +370,7 @@ impl<'a> Types<'a> {
         fixed.dedup();
         out.push_str("from types import TracebackType\nfrom typing import Any, AsyncIterator, Dict, Generic, Iterator, List, Mapping, Optional, Type, TypeVar, Union, overload\n\n");
         out.push_str("from typing_extensions import Literal, TypedDict, Unpack\n\n");
+        out.push_str("from ._emulator import Emulator as Emulator\n");
         out.push_str("from .errors import (\n");
         for e in &fixed {
             let _ = writeln!(out, "    {e} as {e},");
@@ -460,8 +461,6 @@ impl<'a> Types<'a> {
                 out.push_str("    def close(self) -> None: ...\n    def __enter__(self) -> Client: ...\n    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> None: ...\n");
             }
         }
-        out.push_str("\n\n");
-        out.push_str(EMULATOR_PYI);
         out
     }
 }
@@ -551,55 +550,3 @@ class _BaseClient:
     def can_paginate(self, operation_name: str) -> bool: ...
 "#;
 
-/// The emulator's API (hand-written in `_emulator.py`), typed here so that `emu.client()` is
-/// the typed `Client` above.
-const EMULATOR_PYI: &str = r#"FaultKindType = Literal["none", "throttle", "error", "drop", "store_then_fail"]
-
-
-class EmulatorCredentials(TypedDict):
-    aws_access_key_id: str
-    aws_secret_access_key: str
-    region_name: str
-
-
-class Emulator:
-    url: str
-    credentials: EmulatorCredentials
-    ca_bundle: Optional[str]
-    ca_pem: Optional[str]
-    def __init__(
-        self,
-        *,
-        tls: bool = False,
-        certfile: Optional[str] = None,
-        keyfile: Optional[str] = None,
-        ca_bundle_file: Optional[str] = None,
-        **faults: Unpack[FaultsTypeDef],
-    ) -> None: ...
-    def client(self, **kwargs: Any) -> Client: ...
-    def async_client(self, **kwargs: Any) -> AsyncClient: ...
-    def set_faults(self, **faults: Unpack[FaultsTypeDef]) -> None: ...
-    def clear_faults(self) -> None: ...
-    def faults(self) -> Dict[str, Any]: ...
-    def stored_invitations(self) -> List[Dict[str, str]]: ...
-    def stats(self) -> Dict[str, int]: ...
-    def reset(self) -> None: ...
-    def stop(self) -> None: ...
-    def __enter__(self) -> Emulator: ...
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None: ...
-
-
-class FaultsTypeDef(TypedDict, total=False):
-    throttle_rps: Optional[float]
-    throttle_burst: Optional[int]
-    error_rate: float
-    drop_rate: float
-    store_then_fail_rate: float
-    latency_ms: int
-    next: List[FaultKindType]
-"#;

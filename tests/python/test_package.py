@@ -46,7 +46,7 @@ def test_installed_stubs_are_the_generated_ones() -> None:
 
     installed = pathlib.Path(pcs.__file__).parent
     source = REPO / "bindings-python" / "python" / "partnercentral_selling"
-    for name in ("__init__.pyi", "type_defs.pyi", "py.typed", "_model.py"):
+    for name in ("__init__.pyi", "type_defs.pyi", "_emulator.pyi", "py.typed", "_model.py"):
         assert (installed / name).read_text() == (source / name).read_text(), name
 
 
@@ -70,7 +70,7 @@ def test_stubs_declare_exactly_the_public_api() -> None:
     for node in stub.body:
         if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
             declared.add(node.name)
-        elif isinstance(node, ast.ImportFrom) and node.module == "errors":
+        elif isinstance(node, ast.ImportFrom) and node.module in ("errors", "_emulator"):
             declared.update(alias.asname or alias.name for alias in node.names)
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             declared.add(node.target.id)

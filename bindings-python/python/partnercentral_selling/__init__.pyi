@@ -4,6 +4,7 @@ from typing import Any, AsyncIterator, Dict, Generic, Iterator, List, Mapping, O
 
 from typing_extensions import Literal, TypedDict, Unpack
 
+from ._emulator import Emulator as Emulator
 from .errors import (
     AccessDeniedException as AccessDeniedException,
     ClientError as ClientError,
@@ -7189,54 +7190,3 @@ class AsyncClient(_BaseClient):
     async def close(self) -> None: ...
     async def __aenter__(self) -> AsyncClient: ...
     async def __aexit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> None: ...
-
-
-FaultKindType = Literal["none", "throttle", "error", "drop", "store_then_fail"]
-
-
-class EmulatorCredentials(TypedDict):
-    aws_access_key_id: str
-    aws_secret_access_key: str
-    region_name: str
-
-
-class Emulator:
-    url: str
-    credentials: EmulatorCredentials
-    ca_bundle: Optional[str]
-    ca_pem: Optional[str]
-    def __init__(
-        self,
-        *,
-        tls: bool = False,
-        certfile: Optional[str] = None,
-        keyfile: Optional[str] = None,
-        ca_bundle_file: Optional[str] = None,
-        **faults: Unpack[FaultsTypeDef],
-    ) -> None: ...
-    def client(self, **kwargs: Any) -> Client: ...
-    def async_client(self, **kwargs: Any) -> AsyncClient: ...
-    def set_faults(self, **faults: Unpack[FaultsTypeDef]) -> None: ...
-    def clear_faults(self) -> None: ...
-    def faults(self) -> Dict[str, Any]: ...
-    def stored_invitations(self) -> List[Dict[str, str]]: ...
-    def stats(self) -> Dict[str, int]: ...
-    def reset(self) -> None: ...
-    def stop(self) -> None: ...
-    def __enter__(self) -> Emulator: ...
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None: ...
-
-
-class FaultsTypeDef(TypedDict, total=False):
-    throttle_rps: Optional[float]
-    throttle_burst: Optional[int]
-    error_rate: float
-    drop_rate: float
-    store_then_fail_rate: float
-    latency_ms: int
-    next: List[FaultKindType]
