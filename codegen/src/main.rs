@@ -24,10 +24,8 @@ pub struct Output {
 /// Each generator reads the model and returns the files it owns.
 type Generator = fn(&Model) -> Vec<Output>;
 
-const GENERATORS: &[(&str, Generator)] = &[
-    ("vectors", vectors::generate),
-    ("python", python::generate),
-];
+const GENERATORS: &[(&str, Generator)] =
+    &[("vectors", vectors::generate), ("python", python::generate)];
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");

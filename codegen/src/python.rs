@@ -111,6 +111,14 @@ fn members_doc(model: &Model, shape: &Shape, out: &mut String, input: bool) {
         if target.kind == Kind::Enum {
             text.push_str(&format!("\nOne of: {}.", target.enum_values.join(", ")));
         }
+        if let Some(element) = target.list_member.as_deref().map(|e| model.shape(e))
+            && element.kind == Kind::Enum
+        {
+            text.push_str(&format!(
+                "\nEach one of: {}.",
+                element.enum_values.join(", ")
+            ));
+        }
         if target.kind == Kind::Union {
             text.push_str("\nExactly one of its members.");
         }
@@ -125,9 +133,14 @@ fn members_doc(model: &Model, shape: &Shape, out: &mut String, input: bool) {
 /// The docstring of one method: the operation's documentation, its parameters, what it returns.
 fn docstring(model: &Model, op: &Operation) -> String {
     let mut out = wrap(docs::to_text(&op.documentation).trim(), "", 79);
-    out.push_str(&format!(
-        "\nSee also: AWS API Documentation, operation {} of {}.\n",
-        op.name, model.service_full_name
+    out.push('\n');
+    out.push_str(&wrap(
+        &format!(
+            "See also: AWS API Documentation, operation {} of {}.",
+            op.name, model.service_full_name
+        ),
+        "",
+        79,
     ));
     let input = model.shape(&op.input);
     if !input.members.is_empty() {
@@ -152,9 +165,11 @@ fn docstring(model: &Model, op: &Operation) -> String {
         ));
     }
     if !op.errors.is_empty() {
-        out.push_str(&format!(
-            "\nErrors (client.exceptions.X): {}.\n",
-            op.errors.join(", ")
+        out.push('\n');
+        out.push_str(&wrap(
+            &format!("Errors (client.exceptions.X): {}.", op.errors.join(", ")),
+            "",
+            79,
         ));
     }
     out
@@ -549,4 +564,3 @@ class _BaseClient:
     def from_boto3_session(cls, session: Any, **kwargs: Any) -> Any: ...
     def can_paginate(self, operation_name: str) -> bool: ...
 "#;
-

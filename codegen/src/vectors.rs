@@ -108,13 +108,30 @@ impl<'a> Gen<'a> {
         self.model.shape(name)
     }
 
-    fn case(&mut self, file: &'static str, op: &str, name: String, input: Value, violations: Vec<Value>) {
-        let body = violations.is_empty().then(|| serde_json::to_string(&input).unwrap());
+    fn case(
+        &mut self,
+        file: &'static str,
+        op: &str,
+        name: String,
+        input: Value,
+        violations: Vec<Value>,
+    ) {
+        let body = violations
+            .is_empty()
+            .then(|| serde_json::to_string(&input).unwrap());
         self.case_with_body(file, op, name, input, violations, body);
     }
 
     /// A case whose body is not the input as it is (timestamps given in another form).
-    fn case_with_body(&mut self, file: &'static str, op: &str, name: String, input: Value, violations: Vec<Value>, body: Option<String>) {
+    fn case_with_body(
+        &mut self,
+        file: &'static str,
+        op: &str,
+        name: String,
+        input: Value,
+        violations: Vec<Value>,
+        body: Option<String>,
+    ) {
         let mut case = Map::new();
         case.insert("name".into(), Value::String(format!("{op}: {name}")));
         case.insert("operation".into(), Value::String(op.to_owned()));
@@ -123,7 +140,10 @@ impl<'a> Gen<'a> {
         }
         case.insert("input".into(), input);
         case.insert("violations".into(), Value::Array(violations));
-        self.files.entry(file).or_default().push(Value::Object(case));
+        self.files
+            .entry(file)
+            .or_default()
+            .push(Value::Object(case));
     }
 
     fn operation(&mut self, op: &str, input: &str) {
@@ -132,7 +152,13 @@ impl<'a> Gen<'a> {
         let variants = self.union_width(input, &mut Vec::new()).max(1);
         for k in 0..variants {
             let maximal = self.maximal(input, k, &mut Vec::new(), false);
-            self.case("valid", op, format!("maximal input, union member {}", k + 1), maximal, vec![]);
+            self.case(
+                "valid",
+                op,
+                format!("maximal input, union member {}", k + 1),
+                maximal,
+                vec![],
+            );
         }
         let mut locations = Vec::new();
         self.locations(input, &mut Vec::new(), &mut Vec::new(), &mut locations);
@@ -148,7 +174,11 @@ impl<'a> Gen<'a> {
         }
         stack.push(shape.to_owned());
         let s = self.shape(shape);
-        let own = if s.kind == Kind::Union { s.members.len() } else { 0 };
+        let own = if s.kind == Kind::Union {
+            s.members.len()
+        } else {
+            0
+        };
         let children = s
             .members
             .iter()
@@ -163,7 +193,13 @@ impl<'a> Gen<'a> {
     }
 
     /// Every place a shape occurs under the input, with its path (recursive shapes once).
-    fn locations(&mut self, shape: &str, steps: &mut Vec<Step>, stack: &mut Vec<String>, out: &mut Vec<(Vec<Step>, String)>) {
+    fn locations(
+        &mut self,
+        shape: &str,
+        steps: &mut Vec<Step>,
+        stack: &mut Vec<String>,
+        out: &mut Vec<(Vec<Step>, String)>,
+    ) {
         out.push((steps.clone(), shape.to_owned()));
         if stack.iter().any(|s| s == shape) {
             return;
@@ -248,7 +284,11 @@ impl<'a> Gen<'a> {
         let base = self.string_value(s.map_key.as_deref().unwrap()).0;
         let mut map = Map::new();
         for i in 0..n {
-            let key = if i == 0 { base.clone() } else { format!("{base}{i}") };
+            let key = if i == 0 {
+                base.clone()
+            } else {
+                format!("{base}{i}")
+            };
             let v = self.minimal(&value_shape, &[], stack);
             map.insert(key, v);
         }
@@ -273,7 +313,11 @@ impl<'a> Gen<'a> {
                 Value::Object(map)
             }
             Kind::Union => {
-                let usable: Vec<_> = s.members.iter().filter(|m| !stack.contains(&m.target)).collect();
+                let usable: Vec<_> = s
+                    .members
+                    .iter()
+                    .filter(|m| !stack.contains(&m.target))
+                    .collect();
                 let chosen = usable[k.min(usable.len() - 1)];
                 let v = self.maximal(&chosen.target.clone(), k, stack, output);
                 let mut map = Map::new();
@@ -283,7 +327,11 @@ impl<'a> Gen<'a> {
             Kind::List => {
                 let n = s.min.unwrap_or(1).max(1).min(s.max.unwrap_or(1)) as usize;
                 let element = s.list_member.clone().unwrap();
-                Value::Array((0..n).map(|_| self.maximal(&element, k, stack, output)).collect())
+                Value::Array(
+                    (0..n)
+                        .map(|_| self.maximal(&element, k, stack, output))
+                        .collect(),
+                )
             }
             Kind::Map => {
                 let n = s.min.unwrap_or(1).max(1).min(s.max.unwrap_or(1)) as usize;
@@ -291,7 +339,11 @@ impl<'a> Gen<'a> {
                 let base = self.string_value(s.map_key.as_deref().unwrap()).0;
                 let mut map = Map::new();
                 for i in 0..n {
-                    let key = if i == 0 { base.clone() } else { format!("{base}{i}") };
+                    let key = if i == 0 {
+                        base.clone()
+                    } else {
+                        format!("{base}{i}")
+                    };
                     map.insert(key, self.maximal(&value_shape, k, stack, output));
                 }
                 Value::Object(map)
@@ -306,7 +358,12 @@ impl<'a> Gen<'a> {
         match s.kind {
             Kind::String => Value::String(self.string_value(&s.name).0),
             Kind::Enum => Value::String(s.enum_values[0].clone()),
-            Kind::Integer | Kind::Long => json!(s.min.unwrap_or(1).max(s.min.unwrap_or(i64::MIN)).min(s.max.unwrap_or(i64::MAX))),
+            Kind::Integer | Kind::Long => json!(
+                s.min
+                    .unwrap_or(1)
+                    .max(s.min.unwrap_or(i64::MIN))
+                    .min(s.max.unwrap_or(i64::MAX))
+            ),
             Kind::Double => json!(s.min.map_or(1.5, |m| m as f64)),
             Kind::Boolean => Value::Bool(true),
             Kind::Timestamp => Value::String(TIMESTAMP.into()),
@@ -390,7 +447,11 @@ impl<'a> Gen<'a> {
             doc
         };
         let current = locate(&mut base.clone(), steps).clone();
-        let shown = if path.is_empty() { "(request)".to_owned() } else { path.clone() };
+        let shown = if path.is_empty() {
+            "(request)".to_owned()
+        } else {
+            path.clone()
+        };
 
         // A value of the wrong type.
         let wrong = match s.kind {
@@ -402,7 +463,13 @@ impl<'a> Gen<'a> {
             Kind::Structure | Kind::Union | Kind::Map => json!([]),
         };
         if !path.is_empty() {
-            self.case("types", op, format!("{shown} has the wrong type"), edit(wrong), vec![violation(&path, "INVALID_VALUE")]);
+            self.case(
+                "types",
+                op,
+                format!("{shown} has the wrong type"),
+                edit(wrong),
+                vec![violation(&path, "INVALID_VALUE")],
+            );
         }
 
         match s.kind {
@@ -410,31 +477,82 @@ impl<'a> Gen<'a> {
                 for m in &s.members {
                     if m.required && !m.idempotency_token {
                         let mut doc = base.clone();
-                        locate(&mut doc, steps).as_object_mut().unwrap().remove(&m.name);
-                        self.case("required", op, format!("{} is missing", join(&path, &m.name)), doc.clone(), vec![violation(&join(&path, &m.name), "REQUIRED_FIELD_MISSING")]);
-                        locate(&mut doc, steps).as_object_mut().unwrap().insert(m.name.clone(), Value::Null);
-                        self.case("required", op, format!("{} is null", join(&path, &m.name)), doc, vec![violation(&join(&path, &m.name), "REQUIRED_FIELD_MISSING")]);
+                        locate(&mut doc, steps)
+                            .as_object_mut()
+                            .unwrap()
+                            .remove(&m.name);
+                        self.case(
+                            "required",
+                            op,
+                            format!("{} is missing", join(&path, &m.name)),
+                            doc.clone(),
+                            vec![violation(&join(&path, &m.name), "REQUIRED_FIELD_MISSING")],
+                        );
+                        locate(&mut doc, steps)
+                            .as_object_mut()
+                            .unwrap()
+                            .insert(m.name.clone(), Value::Null);
+                        self.case(
+                            "required",
+                            op,
+                            format!("{} is null", join(&path, &m.name)),
+                            doc,
+                            vec![violation(&join(&path, &m.name), "REQUIRED_FIELD_MISSING")],
+                        );
                     }
                 }
                 for value in [json!("x"), Value::Null] {
                     let mut doc = base.clone();
-                    locate(&mut doc, steps).as_object_mut().unwrap().insert(UNKNOWN_MEMBER.into(), value.clone());
-                    self.case("unknown", op, format!("{shown} has an unknown member set to {value}"), doc, vec![violation(&join(&path, UNKNOWN_MEMBER), "INVALID_VALUE")]);
+                    locate(&mut doc, steps)
+                        .as_object_mut()
+                        .unwrap()
+                        .insert(UNKNOWN_MEMBER.into(), value.clone());
+                    self.case(
+                        "unknown",
+                        op,
+                        format!("{shown} has an unknown member set to {value}"),
+                        doc,
+                        vec![violation(&join(&path, UNKNOWN_MEMBER), "INVALID_VALUE")],
+                    );
                 }
             }
             Kind::Union => {
-                self.case("unions", op, format!("{shown} sets no member"), edit(json!({})), vec![violation(&path, "INVALID_VALUE")]);
+                self.case(
+                    "unions",
+                    op,
+                    format!("{shown} sets no member"),
+                    edit(json!({})),
+                    vec![violation(&path, "INVALID_VALUE")],
+                );
                 let mut unknown = current.clone();
                 unknown.as_object_mut().unwrap().clear();
-                unknown.as_object_mut().unwrap().insert(UNKNOWN_MEMBER.into(), json!({}));
-                self.case("unions", op, format!("{shown} sets only an unknown member"), edit(unknown), vec![violation(&join(&path, UNKNOWN_MEMBER), "INVALID_VALUE"), violation(&path, "INVALID_VALUE")]);
+                unknown
+                    .as_object_mut()
+                    .unwrap()
+                    .insert(UNKNOWN_MEMBER.into(), json!({}));
+                self.case(
+                    "unions",
+                    op,
+                    format!("{shown} sets only an unknown member"),
+                    edit(unknown),
+                    vec![
+                        violation(&join(&path, UNKNOWN_MEMBER), "INVALID_VALUE"),
+                        violation(&path, "INVALID_VALUE"),
+                    ],
+                );
                 if s.members.len() >= 2 {
                     let mut two = Map::new();
                     for m in s.members.iter().take(2) {
                         let v = self.minimal(&m.target.clone(), &[], &mut Vec::new());
                         two.insert(m.name.clone(), v);
                     }
-                    self.case("unions", op, format!("{shown} sets two members"), edit(Value::Object(two)), vec![violation(&path, "INVALID_VALUE")]);
+                    self.case(
+                        "unions",
+                        op,
+                        format!("{shown} sets two members"),
+                        edit(Value::Object(two)),
+                        vec![violation(&path, "INVALID_VALUE")],
+                    );
                 }
             }
             Kind::List => {
@@ -442,69 +560,167 @@ impl<'a> Gen<'a> {
                 let one = self.minimal(&element, &[], &mut Vec::new());
                 if let Some(min) = s.min.filter(|m| *m > 0) {
                     let items = vec![one.clone(); (min - 1) as usize];
-                    self.case("lists", op, format!("{shown} has {} items, fewer than {min}", min - 1), edit(Value::Array(items)), vec![violation(&path, "NOT_ENOUGH_VALUES")]);
+                    self.case(
+                        "lists",
+                        op,
+                        format!("{shown} has {} items, fewer than {min}", min - 1),
+                        edit(Value::Array(items)),
+                        vec![violation(&path, "NOT_ENOUGH_VALUES")],
+                    );
                 }
                 if let Some(max) = s.max.filter(|m| *m <= MAX_LIST_CASE) {
                     let items = vec![one; (max + 1) as usize];
-                    self.case("lists", op, format!("{shown} has {} items, more than {max}", max + 1), edit(Value::Array(items)), vec![violation(&path, "TOO_MANY_VALUES")]);
+                    self.case(
+                        "lists",
+                        op,
+                        format!("{shown} has {} items, more than {max}", max + 1),
+                        edit(Value::Array(items)),
+                        vec![violation(&path, "TOO_MANY_VALUES")],
+                    );
                 }
             }
             Kind::Map => {
                 if let Some(min) = s.min.filter(|m| *m > 0) {
                     let v = self.map_value(s, (min - 1) as usize, &mut Vec::new());
-                    self.case("maps", op, format!("{shown} has {} entries, fewer than {min}", min - 1), edit(v), vec![violation(&path, "NOT_ENOUGH_VALUES")]);
+                    self.case(
+                        "maps",
+                        op,
+                        format!("{shown} has {} entries, fewer than {min}", min - 1),
+                        edit(v),
+                        vec![violation(&path, "NOT_ENOUGH_VALUES")],
+                    );
                 }
                 if let Some(max) = s.max.filter(|m| *m <= MAX_LIST_CASE) {
                     let v = self.map_value(s, (max + 1) as usize, &mut Vec::new());
-                    self.case("maps", op, format!("{shown} has {} entries, more than {max}", max + 1), edit(v), vec![violation(&path, "TOO_MANY_VALUES")]);
+                    self.case(
+                        "maps",
+                        op,
+                        format!("{shown} has {} entries, more than {max}", max + 1),
+                        edit(v),
+                        vec![violation(&path, "TOO_MANY_VALUES")],
+                    );
                 }
                 let key_shape = s.map_key.clone().unwrap();
                 if let (_, Some(bad_key)) = self.string_value(&key_shape) {
                     let mut map = Map::new();
                     let v = self.minimal(&s.map_value.clone().unwrap(), &[], &mut Vec::new());
                     map.insert(bad_key.clone(), v);
-                    self.case("maps", op, format!("{shown} has a key its pattern refuses"), edit(Value::Object(map)), vec![violation(&join(&path, &bad_key), "INVALID_STRING_FORMAT")]);
+                    self.case(
+                        "maps",
+                        op,
+                        format!("{shown} has a key its pattern refuses"),
+                        edit(Value::Object(map)),
+                        vec![violation(&join(&path, &bad_key), "INVALID_STRING_FORMAT")],
+                    );
                 }
             }
             Kind::String => {
                 let (lo, hi, _) = bounds(s);
                 let (_, invalid) = self.string_value(shape_name);
                 if let Some(bad) = invalid {
-                    self.case("patterns", op, format!("{shown} does not match its pattern"), edit(Value::String(bad)), vec![violation(&path, "INVALID_STRING_FORMAT")]);
+                    self.case(
+                        "patterns",
+                        op,
+                        format!("{shown} does not match its pattern"),
+                        edit(Value::String(bad)),
+                        vec![violation(&path, "INVALID_STRING_FORMAT")],
+                    );
                 }
                 if lo > 0 {
-                    self.case("lengths", op, format!("{shown} is shorter than {lo}"), edit(Value::String("a".repeat(lo - 1))), vec![violation(&path, "INVALID_STRING_FORMAT")]);
+                    self.case(
+                        "lengths",
+                        op,
+                        format!("{shown} is shorter than {lo}"),
+                        edit(Value::String("a".repeat(lo - 1))),
+                        vec![violation(&path, "INVALID_STRING_FORMAT")],
+                    );
                 }
                 if let Some(hi) = hi {
                     // Code points, not bytes: a multi-byte character counts once.
-                    let long: String = std::iter::once('é').chain(std::iter::repeat_n('a', hi)).collect();
-                    self.case("lengths", op, format!("{shown} is longer than {hi}"), edit(Value::String(long)), vec![violation(&path, "INVALID_STRING_FORMAT")]);
+                    let long: String = std::iter::once('é')
+                        .chain(std::iter::repeat_n('a', hi))
+                        .collect();
+                    self.case(
+                        "lengths",
+                        op,
+                        format!("{shown} is longer than {hi}"),
+                        edit(Value::String(long)),
+                        vec![violation(&path, "INVALID_STRING_FORMAT")],
+                    );
                 }
             }
             Kind::Enum => {
-                self.case("enums", op, format!("{shown} is not one of its values"), edit(json!("NOT_A_VALUE")), vec![violation(&path, "INVALID_ENUM_VALUE")]);
+                self.case(
+                    "enums",
+                    op,
+                    format!("{shown} is not one of its values"),
+                    edit(json!("NOT_A_VALUE")),
+                    vec![violation(&path, "INVALID_ENUM_VALUE")],
+                );
                 let lower = s.enum_values[0].to_lowercase();
                 if !s.enum_values.contains(&lower) {
-                    self.case("enums", op, format!("{shown} differs from a value only in case"), edit(Value::String(lower)), vec![violation(&path, "INVALID_ENUM_VALUE")]);
+                    self.case(
+                        "enums",
+                        op,
+                        format!("{shown} differs from a value only in case"),
+                        edit(Value::String(lower)),
+                        vec![violation(&path, "INVALID_ENUM_VALUE")],
+                    );
                 }
             }
             Kind::Integer | Kind::Long | Kind::Double => {
                 if let Some(min) = s.min {
-                    self.case("ranges", op, format!("{shown} is below {min}"), edit(json!(min - 1)), vec![violation(&path, "VALUE_OUT_OF_RANGE")]);
+                    self.case(
+                        "ranges",
+                        op,
+                        format!("{shown} is below {min}"),
+                        edit(json!(min - 1)),
+                        vec![violation(&path, "VALUE_OUT_OF_RANGE")],
+                    );
                 }
                 if let Some(max) = s.max {
-                    self.case("ranges", op, format!("{shown} is above {max}"), edit(json!(max + 1)), vec![violation(&path, "VALUE_OUT_OF_RANGE")]);
+                    self.case(
+                        "ranges",
+                        op,
+                        format!("{shown} is above {max}"),
+                        edit(json!(max + 1)),
+                        vec![violation(&path, "VALUE_OUT_OF_RANGE")],
+                    );
                 }
                 if s.kind == Kind::Integer {
-                    self.case("ranges", op, format!("{shown} does not fit 32 bits"), edit(json!(1_i64 << 40)), vec![violation(&path, "VALUE_OUT_OF_RANGE")]);
+                    self.case(
+                        "ranges",
+                        op,
+                        format!("{shown} does not fit 32 bits"),
+                        edit(json!(1_i64 << 40)),
+                        vec![violation(&path, "VALUE_OUT_OF_RANGE")],
+                    );
                 }
                 if s.kind != Kind::Double {
-                    self.case("types", op, format!("{shown} is a fraction"), edit(json!(1.5)), vec![violation(&path, "INVALID_VALUE")]);
+                    self.case(
+                        "types",
+                        op,
+                        format!("{shown} is a fraction"),
+                        edit(json!(1.5)),
+                        vec![violation(&path, "INVALID_VALUE")],
+                    );
                 }
             }
             Kind::Timestamp => {
-                self.case("timestamps", op, format!("{shown} is not a date"), edit(json!("next tuesday")), vec![violation(&path, "INVALID_VALUE")]);
-                self.case("timestamps", op, format!("{shown} is not a calendar date"), edit(json!("2026-02-30T00:00:00Z")), vec![violation(&path, "INVALID_VALUE")]);
+                self.case(
+                    "timestamps",
+                    op,
+                    format!("{shown} is not a date"),
+                    edit(json!("next tuesday")),
+                    vec![violation(&path, "INVALID_VALUE")],
+                );
+                self.case(
+                    "timestamps",
+                    op,
+                    format!("{shown} is not a calendar date"),
+                    edit(json!("2026-02-30T00:00:00Z")),
+                    vec![violation(&path, "INVALID_VALUE")],
+                );
                 // Other forms boto3 accepts, and the form botocore sends them in.
                 for (given, sent) in [
                     (json!(1767323045), TIMESTAMP),
@@ -513,7 +729,14 @@ impl<'a> Gen<'a> {
                     (json!("2026-01-02T04:04:05+01:00"), TIMESTAMP),
                 ] {
                     let body = serde_json::to_string(&edit(json!(sent))).unwrap();
-                    self.case_with_body("timestamps", op, format!("{shown} as {given}"), edit(given), vec![], Some(body));
+                    self.case_with_body(
+                        "timestamps",
+                        op,
+                        format!("{shown} as {given}"),
+                        edit(given),
+                        vec![],
+                        Some(body),
+                    );
                 }
             }
             Kind::Boolean => {}
@@ -542,7 +765,8 @@ struct Compiled {
 impl Compiled {
     fn matches(&self, value: &str) -> bool {
         let len = value.chars().count();
-        if self.plan.min_len.is_some_and(|m| len < m) || self.plan.max_len.is_some_and(|m| len > m) {
+        if self.plan.min_len.is_some_and(|m| len < m) || self.plan.max_len.is_some_and(|m| len > m)
+        {
             return false;
         }
         if self.plan.no_line_terminators && value.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
@@ -567,7 +791,9 @@ fn bounds(s: &Shape) -> (usize, Option<usize>, Option<Compiled>) {
         let plan = ecma::Plan::new(source).unwrap_or_else(|e| panic!("{}: {e}", s.name));
         let dfa = plan.regex.as_ref().map(|r| {
             dense::Builder::new()
-                .configure(dense::DFA::config().start_kind(regex_automata::dfa::StartKind::Anchored))
+                .configure(
+                    dense::DFA::config().start_kind(regex_automata::dfa::StartKind::Anchored),
+                )
                 .build(r)
                 .unwrap_or_else(|e| panic!("{}: {e}", s.name))
         });
@@ -597,7 +823,10 @@ fn pad(c: &str, lo: usize, hi: Option<usize>) -> String {
 /// Bytes tried in this order, so values read as words: lower case, digits, upper case, then
 /// the rest of printable ASCII, then anything (multi-byte characters).
 fn byte_order() -> Vec<u8> {
-    let mut order: Vec<u8> = (b'a'..=b'z').chain(b'0'..=b'9').chain(b'A'..=b'Z').collect();
+    let mut order: Vec<u8> = (b'a'..=b'z')
+        .chain(b'0'..=b'9')
+        .chain(b'A'..=b'Z')
+        .collect();
     order.extend((0x21u8..0x7f).filter(|b| !b.is_ascii_alphanumeric()));
     order.push(b' ');
     order.extend(0x80u8..=0xff);
@@ -616,7 +845,8 @@ fn shortest_match(p: &Compiled, lo: usize, hi: Option<usize>, source: &str) -> S
         .expect("an anchored start state");
     let cap = lo + 1;
     let mut seen: HashSet<(u32, usize)> = HashSet::new();
-    let mut queue: VecDeque<(regex_automata::util::primitives::StateID, Vec<u8>, usize)> = VecDeque::new();
+    let mut queue: VecDeque<(regex_automata::util::primitives::StateID, Vec<u8>, usize)> =
+        VecDeque::new();
     queue.push_back((start, Vec::new(), 0));
     while let Some((state, bytes, chars)) = queue.pop_front() {
         if chars >= lo

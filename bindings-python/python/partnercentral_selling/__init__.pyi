@@ -449,7 +449,8 @@ class Client(_BaseClient):
         participate in the engagement, granting you access to all engagement-related
         data.
 
-        See also: AWS API Documentation, operation AcceptEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation AcceptEngagementInvitation of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -466,7 +467,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def assign_opportunity(self, **kwargs: Unpack[AssignOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Enables you to reassign an existing `Opportunity` to another user within your
@@ -479,7 +482,8 @@ class Client(_BaseClient):
         handled by the right person. By default, the opportunity owner is the one who
         creates it. Currently, there's no API to enumerate the list of available users.
 
-        See also: AWS API Documentation, operation AssignOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation AssignOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -503,7 +507,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def associate_opportunity(self, **kwargs: Unpack[AssociateOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Enables you to create a formal association between an `Opportunity` and various
@@ -537,7 +542,8 @@ class Client(_BaseClient):
           returns the details of available private offers. For more information, see
           ListEntities.
 
-        See also: AWS API Documentation, operation AssociateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation AssociateOpportunity of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -565,7 +571,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def create_customer_account(self, **kwargs: Unpack[CreateCustomerAccountRequestTypeDef]) -> CreateCustomerAccountResponseTypeDef:
         """Use `CreateCustomerAccount` to map a customer account from your records to an
@@ -577,7 +584,8 @@ class Client(_BaseClient):
         with a status of `PENDING`. Use `GetCustomerAccount` to check the result and
         read the enrichment information.
 
-        See also: AWS API Documentation, operation CreateCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -622,7 +630,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException."""
 
     def create_engagement(self, **kwargs: Unpack[CreateEngagementRequestTypeDef]) -> CreateEngagementResponseTypeDef:
         """The `CreateEngagement` action allows you to create an `Engagement`, which
@@ -630,7 +640,8 @@ class Client(_BaseClient):
         and AWS Sellers. This action automatically adds the caller's AWS account as an
         active member of the newly created `Engagement`.
 
-        See also: AWS API Documentation, operation CreateEngagement of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateEngagement of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -674,7 +685,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def create_engagement_context(self, **kwargs: Unpack[CreateEngagementContextRequestTypeDef]) -> CreateEngagementContextResponseTypeDef:
         """Creates a new context within an existing engagement. This action allows you to
@@ -682,7 +695,8 @@ class Client(_BaseClient):
         engagement, providing additional details that help facilitate collaboration
         between engagement members.
 
-        See also: AWS API Documentation, operation CreateEngagementContext of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateEngagementContext of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -736,13 +750,16 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def create_engagement_invitation(self, **kwargs: Unpack[CreateEngagementInvitationRequestTypeDef]) -> CreateEngagementInvitationResponseTypeDef:
         """This action creates an invitation from a sender to a single receiver to join an
         engagement.
 
-        See also: AWS API Documentation, operation CreateEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateEngagementInvitation of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -777,7 +794,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def create_opportunity(self, **kwargs: Unpack[CreateOpportunityRequestTypeDef]) -> CreateOpportunityResponseTypeDef:
         """Creates an `Opportunity` record in Partner Central. Use this operation to
@@ -797,7 +816,8 @@ class Client(_BaseClient):
         There's a set of mandatory fields to create opportunities, but consider
         providing optional fields to enrich the opportunity record.
 
-        See also: AWS API Documentation, operation CreateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -834,6 +854,11 @@ class Client(_BaseClient):
                 positioning).
               * Cosell—Support for Public Tender/RFx: Opportunity related to the
                 public sector where the partner needs Amazon Web Services RFx support.
+              Each one of: Co-Sell - Architectural Validation, Co-Sell - Business
+              Presentation, Co-Sell - Competitive Information, Co-Sell - Pricing
+              Assistance, Co-Sell - Technical Consultation, Co-Sell - Total Cost of
+              Ownership Evaluation, Co-Sell - Deal Support, Co-Sell - Support for
+              Public Tender / RFx.
           NationalSecurity (str)
               Indicates whether the `Opportunity` pertains to a national security
               project. This field must be set to `true` only when the customer's
@@ -928,7 +953,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def create_resource_snapshot(self, **kwargs: Unpack[CreateResourceSnapshotRequestTypeDef]) -> CreateResourceSnapshotResponseTypeDef:
         """This action allows you to create an immutable snapshot of a specific resource,
@@ -936,7 +963,8 @@ class Client(_BaseClient):
         captures a subset of the resource's data based on the schema defined by the
         provided template.
 
-        See also: AWS API Documentation, operation CreateResourceSnapshot of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateResourceSnapshot of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -977,7 +1005,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def create_resource_snapshot_job(self, **kwargs: Unpack[CreateResourceSnapshotJobRequestTypeDef]) -> CreateResourceSnapshotJobResponseTypeDef:
         """Use this action to create a job to generate a snapshot of the specified
@@ -986,7 +1016,8 @@ class Client(_BaseClient):
         has changed, adhering to the same access control and immutability rules as
         direct snapshot creation.
 
-        See also: AWS API Documentation, operation CreateResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1020,13 +1051,16 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def delete_customer_account(self, **kwargs: Unpack[DeleteCustomerAccountRequestTypeDef]) -> DeleteCustomerAccountResponseTypeDef:
         """Use `DeleteCustomerAccount` to delete a customer account. This operation is
         idempotent. Deleting a customer account that was already deleted succeeds.
 
-        See also: AWS API Documentation, operation DeleteCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation DeleteCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1041,13 +1075,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def delete_resource_snapshot_job(self, **kwargs: Unpack[DeleteResourceSnapshotJobRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Use this action to deletes a previously created resource snapshot job. The job
         must be in a stopped state before it can be deleted.
 
-        See also: AWS API Documentation, operation DeleteResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation DeleteResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1060,7 +1096,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def disassociate_opportunity(self, **kwargs: Unpack[DisassociateOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Allows you to remove an existing association between an `Opportunity` and
@@ -1076,7 +1114,8 @@ class Client(_BaseClient):
         entity and then disassociate the one to be removed, especially if it's the last
         remaining entity that's required.
 
-        See also: AWS API Documentation, operation DisassociateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation DisassociateOpportunity of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1125,7 +1164,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_aws_opportunity_summary(self, **kwargs: Unpack[GetAwsOpportunitySummaryRequestTypeDef]) -> GetAwsOpportunitySummaryResponseTypeDef:
         """Retrieves a summary of an AWS Opportunity. This summary includes high-level
@@ -1133,7 +1173,8 @@ class Client(_BaseClient):
         customer details, and involvement type. It is useful for tracking updates on
         the AWS opportunity corresponding to an opportunity in the partner's account.
 
-        See also: AWS API Documentation, operation GetAwsOpportunitySummary of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetAwsOpportunitySummary of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1224,14 +1265,16 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_customer_account(self, **kwargs: Unpack[GetCustomerAccountRequestTypeDef]) -> GetCustomerAccountResponseTypeDef:
         """Use `GetCustomerAccount` to retrieve the details of a customer account,
         including the customer information that you provided, the enrichment status,
         and the enrichment information that AWS provides when the status is `ENRICHED`.
 
-        See also: AWS API Documentation, operation GetCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1285,13 +1328,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_customer_account_bulk_job(self, **kwargs: Unpack[GetCustomerAccountBulkJobRequestTypeDef]) -> GetCustomerAccountBulkJobResponseTypeDef:
         """Use `GetCustomerAccountBulkJob` to retrieve the status and record counts of a
         bulk job.
 
-        See also: AWS API Documentation, operation GetCustomerAccountBulkJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccountBulkJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1335,7 +1380,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_customer_account_bulk_job_report_url(self, **kwargs: Unpack[GetCustomerAccountBulkJobReportUrlRequestTypeDef]) -> GetCustomerAccountBulkJobReportUrlResponseTypeDef:
         """Use `GetCustomerAccountBulkJobReportUrl` to get a temporary URL for downloading
@@ -1346,7 +1392,8 @@ class Client(_BaseClient):
         The report is generated on request. If `ReportStatus` is not `AVAILABLE`, call
         the operation again later.
 
-        See also: AWS API Documentation, operation GetCustomerAccountBulkJobReportUrl of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccountBulkJobReportUrl
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1381,14 +1428,17 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def get_customer_account_statistics(self, **kwargs: Unpack[GetCustomerAccountStatisticsRequestTypeDef]) -> GetCustomerAccountStatisticsResponseTypeDef:
         """Use `GetCustomerAccountStatistics` to count your customer accounts and group
         them by fields such as industry, geography, or enrichment status. You can use
         the same filters as `SearchCustomerAccounts`.
 
-        See also: AWS API Documentation, operation GetCustomerAccountStatistics of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccountStatistics of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1418,13 +1468,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def get_engagement(self, **kwargs: Unpack[GetEngagementRequestTypeDef]) -> GetEngagementResponseTypeDef:
         """Use this action to retrieve the engagement record for a given
         `EngagementIdentifier`.
 
-        See also: AWS API Documentation, operation GetEngagement of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetEngagement of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1469,7 +1521,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_engagement_invitation(self, **kwargs: Unpack[GetEngagementInvitationRequestTypeDef]) -> GetEngagementInvitationResponseTypeDef:
         """Retrieves the details of an engagement invitation shared by AWS with a partner.
@@ -1478,7 +1531,8 @@ class Client(_BaseClient):
         match the invitation’s `Payload.Project.Title` with opportunity
         `Project.Title`.
 
-        See also: AWS API Documentation, operation GetEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetEngagementInvitation of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1555,7 +1609,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_opportunity(self, **kwargs: Unpack[GetOpportunityRequestTypeDef]) -> GetOpportunityResponseTypeDef:
         """Fetches the `Opportunity` record from Partner Central by a given `Identifier`.
@@ -1563,7 +1618,8 @@ class Client(_BaseClient):
         Use the `ListOpportunities` action or the event notification (from Amazon
         EventBridge) to obtain this identifier.
 
-        See also: AWS API Documentation, operation GetOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1612,6 +1668,11 @@ class Client(_BaseClient):
                 positioning).
               * Cosell—Support for Public Tender/RFx: Opportunity related to the
                 public sector where the partner needs Amazon Web Services RFx support.
+              Each one of: Co-Sell - Architectural Validation, Co-Sell - Business
+              Presentation, Co-Sell - Competitive Information, Co-Sell - Pricing
+              Assistance, Co-Sell - Technical Consultation, Co-Sell - Total Cost of
+              Ownership Evaluation, Co-Sell - Deal Support, Co-Sell - Support for
+              Public Tender / RFx.
           NationalSecurity (str)
               Indicates whether the `Opportunity` pertains to a national security
               project. This field must be set to `true` only when the customer's
@@ -1679,7 +1740,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_opportunity_bulk_job_report_url(self, **kwargs: Unpack[GetOpportunityBulkJobReportUrlRequestTypeDef]) -> GetOpportunityBulkJobReportUrlResponseTypeDef:
         """Gets the status of the failed-records report for a finished opportunity bulk
@@ -1688,7 +1750,8 @@ class Client(_BaseClient):
         A report is available only after the job is `COMPLETED` or `FAILED`. The URL
         expires after 15 minutes, and the report expires after about 7 days.
 
-        See also: AWS API Documentation, operation GetOpportunityBulkJobReportUrl of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetOpportunityBulkJobReportUrl of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1730,14 +1793,17 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def get_prospecting_from_engagement_task(self, **kwargs: Unpack[GetProspectingFromEngagementTaskRequestTypeDef]) -> GetProspectingFromEngagementTaskResponseTypeDef:
         """Retrieves the details and current status of a prospecting task previously
         started with `StartProspectingFromEngagementTask` to enable polling for
         completion and access to per-engagement processing results.
 
-        See also: AWS API Documentation, operation GetProspectingFromEngagementTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetProspectingFromEngagementTask of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1772,12 +1838,14 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_resource_snapshot(self, **kwargs: Unpack[GetResourceSnapshotRequestTypeDef]) -> GetResourceSnapshotResponseTypeDef:
         """Use this action to retrieve a specific snapshot record.
 
-        See also: AWS API Documentation, operation GetResourceSnapshot of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetResourceSnapshot of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1847,13 +1915,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_resource_snapshot_job(self, **kwargs: Unpack[GetResourceSnapshotJobRequestTypeDef]) -> GetResourceSnapshotJobResponseTypeDef:
         """Use this action to retrieves information about a specific resource snapshot
         job.
 
-        See also: AWS API Documentation, operation GetResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1913,13 +1983,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def get_selling_system_settings(self, **kwargs: Unpack[GetSellingSystemSettingsRequestTypeDef]) -> GetSellingSystemSettingsResponseTypeDef:
         """Retrieves the currently set system settings, which include the IAM Role used
         for resource snapshot jobs.
 
-        See also: AWS API Documentation, operation GetSellingSystemSettings of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetSellingSystemSettings of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1938,7 +2010,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_customer_account_bulk_job_results(self, **kwargs: Unpack[ListCustomerAccountBulkJobResultsRequestTypeDef]) -> ListCustomerAccountBulkJobResultsResponseTypeDef:
         """Use `ListCustomerAccountBulkJobResults` to list the outcome of each record in a
@@ -1947,7 +2020,8 @@ class Client(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListCustomerAccountBulkJobResults of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListCustomerAccountBulkJobResults of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -1979,7 +2053,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_customer_account_bulk_job_results").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_customer_account_bulk_jobs(self, **kwargs: Unpack[ListCustomerAccountBulkJobsRequestTypeDef]) -> ListCustomerAccountBulkJobsResponseTypeDef:
         """Use `ListCustomerAccountBulkJobs` to list the bulk jobs in the specified
@@ -1987,7 +2062,8 @@ class Client(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListCustomerAccountBulkJobs of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListCustomerAccountBulkJobs of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2017,14 +2093,16 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_customer_account_bulk_jobs").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def list_engagement_by_accepting_invitation_tasks(self, **kwargs: Unpack[ListEngagementByAcceptingInvitationTasksRequestTypeDef]) -> ListEngagementByAcceptingInvitationTasksResponseTypeDef:
         """Lists all in-progress, completed, or failed
         StartEngagementByAcceptingInvitationTask tasks that were initiated by the
         caller's account.
 
-        See also: AWS API Documentation, operation ListEngagementByAcceptingInvitationTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation
+        ListEngagementByAcceptingInvitationTasks of Partner Central Selling API.
 
         Keyword arguments:
           MaxResults (int)
@@ -2048,6 +2126,7 @@ class Client(_BaseClient):
           TaskStatus (list of str)
               Filters the tasks based on their current status. This allows you to focus
               on tasks in specific states.
+              Each one of: IN_PROGRESS, COMPLETE, FAILED.
           OpportunityIdentifier (list of str)
               Filters tasks by the identifiers of the opportunities they created or are
               associated with.
@@ -2073,13 +2152,15 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_by_accepting_invitation_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_engagement_from_opportunity_tasks(self, **kwargs: Unpack[ListEngagementFromOpportunityTasksRequestTypeDef]) -> ListEngagementFromOpportunityTasksResponseTypeDef:
         """Lists all in-progress, completed, or failed EngagementFromOpportunity tasks
         that were initiated by the caller's account.
 
-        See also: AWS API Documentation, operation ListEngagementFromOpportunityTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementFromOpportunityTasks
+        of Partner Central Selling API.
 
         Keyword arguments:
           MaxResults (int)
@@ -2105,6 +2186,7 @@ class Client(_BaseClient):
           TaskStatus (list of str)
               Filters the tasks based on their current status. This allows you to focus
               on tasks in specific states.
+              Each one of: IN_PROGRESS, COMPLETE, FAILED.
           TaskIdentifier (list of str)
               Filters tasks by their unique identifiers. Use this when you want to
               retrieve information about specific tasks.
@@ -2128,7 +2210,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_from_opportunity_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_engagement_groups(self, **kwargs: Unpack[ListEngagementGroupsRequestTypeDef]) -> ListEngagementGroupsResponseTypeDef:
         """Lists the active, fully curated AWS Partner Central engagement groups that are
@@ -2138,7 +2221,8 @@ class Client(_BaseClient):
         the group `Id` to `SearchEngagements` as `GroupId`, and use `NextToken` to
         retrieve additional pages of groups.
 
-        See also: AWS API Documentation, operation ListEngagementGroups of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementGroups of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2183,14 +2267,16 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_groups").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def list_engagement_invitations(self, **kwargs: Unpack[ListEngagementInvitationsRequestTypeDef]) -> ListEngagementInvitationsResponseTypeDef:
         """Retrieves a list of engagement invitations sent to the partner. This allows
         partners to view all pending or past engagement invitations, helping them track
         opportunities shared by AWS.
 
-        See also: AWS API Documentation, operation ListEngagementInvitations of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementInvitations of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2213,12 +2299,15 @@ class Client(_BaseClient):
               Defines the type of payload associated with the engagement invitations to
               be listed. The attributes in this payload help decide on acceptance or
               rejection of the invitation.
+              Each one of: OpportunityInvitation, LeadInvitation,
+              AccountPlanningInvitation.
           ParticipantType (str) -- [REQUIRED]
               Specifies the type of participant for which to list engagement
               invitations. Identifies the role of the participant.
               One of: SENDER, RECEIVER.
           Status (list of str)
               Status values to filter the invitations.
+              Each one of: ACCEPTED, PENDING, REJECTED, EXPIRED.
           EngagementIdentifier (list of str)
               Retrieves a list of engagement invitation summaries based on specified
               filters. The ListEngagementInvitations operation allows you to view all
@@ -2243,7 +2332,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_invitations").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_engagement_members(self, **kwargs: Unpack[ListEngagementMembersRequestTypeDef]) -> ListEngagementMembersResponseTypeDef:
         """Retrieves the details of member partners in an Engagement. This operation can
@@ -2252,7 +2342,8 @@ class Client(_BaseClient):
         Engagement. This action is restricted to members of the Engagement being
         queried.
 
-        See also: AWS API Documentation, operation ListEngagementMembers of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementMembers of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2278,13 +2369,15 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_members").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_engagement_resource_associations(self, **kwargs: Unpack[ListEngagementResourceAssociationsRequestTypeDef]) -> ListEngagementResourceAssociationsResponseTypeDef:
         """Lists the associations between resources and engagements where the caller is a
         member and has at least one snapshot in the engagement.
 
-        See also: AWS API Documentation, operation ListEngagementResourceAssociations of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementResourceAssociations
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2328,14 +2421,16 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_resource_associations").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_engagements(self, **kwargs: Unpack[ListEngagementsRequestTypeDef]) -> ListEngagementsResponseTypeDef:
         """This action allows users to retrieve a list of Engagement records from Partner
         Central. This action can be used to manage and track various engagements across
         different stages of the partner selling process.
 
-        See also: AWS API Documentation, operation ListEngagements of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagements of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2352,11 +2447,13 @@ class Client(_BaseClient):
               context types, such as "CustomerProject" or "Lead". Use this to find
               engagements that have specific types of contextual information associated
               with them.
+              Each one of: CustomerProject, Lead, ProspectingResult, CustomerAccount.
           ExcludeContextTypes (list of str)
               Filters engagements to exclude those containing the specified context
               types. Use this to find engagements that do not have certain types of
               contextual information, helping to narrow results based on context
               exclusion criteria.
+              Each one of: CustomerProject, Lead, ProspectingResult, CustomerAccount.
           Sort (dict)
               Specifies how to sort the returned engagements.
               Members: SortOrder, SortBy.
@@ -2379,7 +2476,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_engagements").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_opportunities(self, **kwargs: Unpack[ListOpportunitiesRequestTypeDef]) -> ListOpportunitiesResponseTypeDef:
         """This request accepts a list of filters that retrieve opportunity subsets as
@@ -2401,7 +2499,8 @@ class Client(_BaseClient):
         * Amazon Web Services only returns opportunities created or updated on or after
           that date and time. Use `NextToken` to iterate over all pages.
 
-        See also: AWS API Documentation, operation ListOpportunities of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunities of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2438,10 +2537,14 @@ class Client(_BaseClient):
               allows partners to retrieve opportunities at various stages in the sales
               cycle, such as `Qualified`, `Technical Validation`, `Business
               Validation`, or `Closed Won`.
+              Each one of: Prospect, Qualified, Technical Validation, Business
+              Validation, Committed, Launched, Closed Lost.
           LifeCycleReviewStatus (list of str)
               Filters the opportunities based on their current lifecycle approval
               status. Use this filter to retrieve opportunities with statuses such as
               `Pending Submission`, `In Review`, `Action Required`, or `Approved`.
+              Each one of: Pending Submission, Submitted, In review, Approved,
+              Rejected, Action Required.
           CustomerCompanyName (list of str)
               Filters the opportunities based on the customer's company name. This
               allows partners to search for opportunities associated with a specific
@@ -2469,7 +2572,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunities").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_opportunity_bulk_job_results(self, **kwargs: Unpack[ListOpportunityBulkJobResultsRequestTypeDef]) -> ListOpportunityBulkJobResultsResponseTypeDef:
         """Lists the outcome of each record in an opportunity bulk job. You can filter the
@@ -2477,7 +2581,8 @@ class Client(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListOpportunityBulkJobResults of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunityBulkJobResults of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2511,7 +2616,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunity_bulk_job_results").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_opportunity_bulk_jobs(self, **kwargs: Unpack[ListOpportunityBulkJobsRequestTypeDef]) -> ListOpportunityBulkJobsResponseTypeDef:
         """Lists the opportunity bulk jobs in the specified catalog, newest first. You can
@@ -2519,7 +2625,8 @@ class Client(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListOpportunityBulkJobs of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunityBulkJobs of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2553,13 +2660,15 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunity_bulk_jobs").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_opportunity_from_engagement_tasks(self, **kwargs: Unpack[ListOpportunityFromEngagementTasksRequestTypeDef]) -> ListOpportunityFromEngagementTasksResponseTypeDef:
         """Lists all in-progress, completed, or failed opportunity creation tasks from
         engagements that were initiated by the caller's account.
 
-        See also: AWS API Documentation, operation ListOpportunityFromEngagementTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunityFromEngagementTasks
+        of Partner Central Selling API.
 
         Keyword arguments:
           MaxResults (int)
@@ -2587,6 +2696,7 @@ class Client(_BaseClient):
               have finished successfully, `INPROGRESS` for tasks that are currently
               running, and `FAILED` for tasks that have encountered an error and failed
               to complete.
+              Each one of: IN_PROGRESS, COMPLETE, FAILED.
           TaskIdentifier (list of str)
               Filters tasks by their unique identifiers. Use this when you want to
               retrieve information about specific tasks. Provide the task ID to get
@@ -2620,7 +2730,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunity_from_engagement_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_prospecting_from_engagement_tasks(self, **kwargs: Unpack[ListProspectingFromEngagementTasksRequestTypeDef]) -> ListProspectingFromEngagementTasksResponseTypeDef:
         """Lists all prospecting tasks initiated by the caller's account. Supports
@@ -2628,7 +2739,8 @@ class Client(_BaseClient):
         can be sorted using configurable options. The response is paginated. Use the
         `NextToken` value from each response to retrieve subsequent pages.
 
-        See also: AWS API Documentation, operation ListProspectingFromEngagementTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListProspectingFromEngagementTasks
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2678,7 +2790,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_prospecting_from_engagement_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def list_resource_snapshot_jobs(self, **kwargs: Unpack[ListResourceSnapshotJobsRequestTypeDef]) -> ListResourceSnapshotJobsResponseTypeDef:
         """Lists resource snapshot jobs owned by the customer. This operation supports
@@ -2686,7 +2799,8 @@ class Client(_BaseClient):
         jobs for a specific engagement, jobs with a specific status, or any combination
         of these filters.
 
-        See also: AWS API Documentation, operation ListResourceSnapshotJobs of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListResourceSnapshotJobs of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2717,7 +2831,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_resource_snapshot_jobs").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_resource_snapshots(self, **kwargs: Unpack[ListResourceSnapshotsRequestTypeDef]) -> ListResourceSnapshotsResponseTypeDef:
         """Retrieves a list of resource view snapshots based on specified criteria. This
@@ -2729,7 +2844,8 @@ class Client(_BaseClient):
         * Accessing the latest snapshot of a resource within an engagement.
         * Filtering snapshots by resource owner.
 
-        See also: AWS API Documentation, operation ListResourceSnapshots of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListResourceSnapshots of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2764,14 +2880,16 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_resource_snapshots").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_solutions(self, **kwargs: Unpack[ListSolutionsRequestTypeDef]) -> ListSolutionsResponseTypeDef:
         """Retrieves a list of Partner Solutions that the partner registered on Partner
         Central. This API is used to generate a list of solutions that an end user
         selects from for association with an opportunity.
 
-        See also: AWS API Documentation, operation ListSolutions of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListSolutions of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2796,6 +2914,7 @@ class Client(_BaseClient):
           Status (list of str)
               Filters solutions based on their status. This filter helps partners
               manage their solution portfolios effectively.
+              Each one of: Active, Inactive, Draft.
           Identifier (list of str)
               Filters the solutions based on their unique identifier. Use this filter
               to retrieve specific solutions by providing the solution's identifier for
@@ -2821,12 +2940,14 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("list_solutions").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def list_tags_for_resource(self, **kwargs: Unpack[ListTagsForResourceRequestTypeDef]) -> ListTagsForResourceResponseTypeDef:
         """Returns a list of tags for a resource.
 
-        See also: AWS API Documentation, operation ListTagsForResource of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListTagsForResource of Partner
+        Central Selling API.
 
         Keyword arguments:
           ResourceArn (str) -- [REQUIRED]
@@ -2840,13 +2961,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def put_selling_system_settings(self, **kwargs: Unpack[PutSellingSystemSettingsRequestTypeDef]) -> PutSellingSystemSettingsResponseTypeDef:
         """Updates the currently set system settings, which include the IAM Role used for
         resource snapshot jobs.
 
-        See also: AWS API Documentation, operation PutSellingSystemSettings of Partner Central Selling API.
+        See also: AWS API Documentation, operation PutSellingSystemSettings of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2868,14 +2991,16 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def reject_engagement_invitation(self, **kwargs: Unpack[RejectEngagementInvitationRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """This action rejects an `EngagementInvitation` that AWS shared. Rejecting an
         invitation indicates that the partner doesn't want to pursue the opportunity,
         and all related data will become inaccessible thereafter.
 
-        See also: AWS API Documentation, operation RejectEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation RejectEngagementInvitation of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2903,7 +3028,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def search_customer_accounts(self, **kwargs: Unpack[SearchCustomerAccountsRequestTypeDef]) -> SearchCustomerAccountsResponseTypeDef:
         """Use `SearchCustomerAccounts` to find customer accounts in the specified
@@ -2913,7 +3040,8 @@ class Client(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation SearchCustomerAccounts of Partner Central Selling API.
+        See also: AWS API Documentation, operation SearchCustomerAccounts of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -2948,7 +3076,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("search_customer_accounts").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def search_engagements(self, **kwargs: Unpack[SearchEngagementsRequestTypeDef]) -> SearchEngagementsResponseTypeDef:
         """Searches the engagements in AWS Partner Central that match your criteria, such
@@ -2957,7 +3086,8 @@ class Client(_BaseClient):
         and each search criterion that you specify narrows the results. Results are
         paginated, so use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation SearchEngagements of Partner Central Selling API.
+        See also: AWS API Documentation, operation SearchEngagements of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3009,7 +3139,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("search_engagements").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     def search_opportunities(self, **kwargs: Unpack[SearchOpportunitiesRequestTypeDef]) -> SearchOpportunitiesResponseTypeDef:
         """The `SearchOpportunities` operation in the AWS Partner Central Selling API
@@ -3023,7 +3154,8 @@ class Client(_BaseClient):
         Results are paginated. Use the `NextToken` parameter to retrieve additional
         pages of results.
 
-        See also: AWS API Documentation, operation SearchOpportunities of Partner Central Selling API.
+        See also: AWS API Documentation, operation SearchOpportunities of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3066,7 +3198,8 @@ class Client(_BaseClient):
 
         Paginated: client.get_paginator("search_opportunities").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def start_customer_account_bulk_job(self, **kwargs: Unpack[StartCustomerAccountBulkJobRequestTypeDef]) -> StartCustomerAccountBulkJobResponseTypeDef:
         """Use `StartCustomerAccountBulkJob` to create many customer accounts from a
@@ -3077,7 +3210,8 @@ class Client(_BaseClient):
         `GetCustomerAccountBulkJobReportUrl` to download a report when the job
         finishes.
 
-        See also: AWS API Documentation, operation StartCustomerAccountBulkJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartCustomerAccountBulkJob of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3107,7 +3241,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException."""
 
     def start_engagement_by_accepting_invitation_task(self, **kwargs: Unpack[StartEngagementByAcceptingInvitationTaskRequestTypeDef]) -> StartEngagementByAcceptingInvitationTaskResponseTypeDef:
         """This action starts the engagement by accepting an `EngagementInvitation`. The
@@ -3117,7 +3253,8 @@ class Client(_BaseClient):
         Created` event is generated, indicating that the opportunity has been
         successfully created in the partner's account.
 
-        See also: AWS API Documentation, operation StartEngagementByAcceptingInvitationTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation
+        StartEngagementByAcceptingInvitationTask of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3173,7 +3310,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def start_engagement_from_opportunity_task(self, **kwargs: Unpack[StartEngagementFromOpportunityTaskRequestTypeDef]) -> StartEngagementFromOpportunityTaskResponseTypeDef:
         """Similar to `StartEngagementByAcceptingInvitationTask`, this action is
@@ -3186,7 +3325,8 @@ class Client(_BaseClient):
         `CreateEngagementInvitation` (if not already invited/accepted), and
         `SubmitOpportunity`.
 
-        See also: AWS API Documentation, operation StartEngagementFromOpportunityTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartEngagementFromOpportunityTask
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3255,7 +3395,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def start_opportunity_bulk_job(self, **kwargs: Unpack[StartOpportunityBulkJobRequestTypeDef]) -> StartOpportunityBulkJobResponseTypeDef:
         """The `StartOpportunityBulkJob` operation creates or updates many opportunities
@@ -3266,7 +3408,8 @@ class Client(_BaseClient):
         `ListOpportunityBulkJobResults` to review each record, and
         `GetOpportunityBulkJobReportUrl` to download a report of the failed records.
 
-        See also: AWS API Documentation, operation StartOpportunityBulkJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartOpportunityBulkJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3302,7 +3445,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException."""
 
     def start_opportunity_from_engagement_task(self, **kwargs: Unpack[StartOpportunityFromEngagementTaskRequestTypeDef]) -> StartOpportunityFromEngagementTaskResponseTypeDef:
         """This action creates an opportunity from an existing engagement context. The
@@ -3310,7 +3455,8 @@ class Client(_BaseClient):
         contextual information into a structured opportunity record within the
         partner's account.
 
-        See also: AWS API Documentation, operation StartOpportunityFromEngagementTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartOpportunityFromEngagementTask
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3375,7 +3521,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def start_prospecting_from_engagement_task(self, **kwargs: Unpack[StartProspectingFromEngagementTaskRequestTypeDef]) -> StartProspectingFromEngagementTaskResponseTypeDef:
         """Starts a task to convert one or more engagement contexts into new prospecting
@@ -3383,7 +3531,8 @@ class Client(_BaseClient):
         `GetProspectingFromEngagementTask`, or use `ListProspectingFromEngagementTasks`
         to monitor multiple tasks.
 
-        See also: AWS API Documentation, operation StartProspectingFromEngagementTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartProspectingFromEngagementTask
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3437,12 +3586,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def start_resource_snapshot_job(self, **kwargs: Unpack[StartResourceSnapshotJobRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Starts a resource snapshot job that has been previously created.
 
-        See also: AWS API Documentation, operation StartResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3458,12 +3610,14 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def stop_resource_snapshot_job(self, **kwargs: Unpack[StopResourceSnapshotJobRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Stops a resource snapshot job. The job must be started prior to being stopped.
 
-        See also: AWS API Documentation, operation StopResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StopResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3479,7 +3633,8 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def submit_opportunity(self, **kwargs: Unpack[SubmitOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Use this action to submit an Opportunity that was previously created by partner
@@ -3487,7 +3642,8 @@ class Client(_BaseClient):
         non-editable until it is reviewed by AWS and has `LifeCycle.ReviewStatus` as
         either `Approved` or `Action Required`.
 
-        See also: AWS API Documentation, operation SubmitOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation SubmitOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3522,12 +3678,14 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     def tag_resource(self, **kwargs: Unpack[TagResourceRequestTypeDef]) -> TagResourceResponseTypeDef:
         """Assigns one or more tags (key-value pairs) to the specified resource.
 
-        See also: AWS API Documentation, operation TagResource of Partner Central Selling API.
+        See also: AWS API Documentation, operation TagResource of Partner Central
+        Selling API.
 
         Keyword arguments:
           ResourceArn (str) -- [REQUIRED]
@@ -3539,12 +3697,15 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def untag_resource(self, **kwargs: Unpack[UntagResourceRequestTypeDef]) -> UntagResourceResponseTypeDef:
         """Removes a tag or tags from a resource.
 
-        See also: AWS API Documentation, operation UntagResource of Partner Central Selling API.
+        See also: AWS API Documentation, operation UntagResource of Partner Central
+        Selling API.
 
         Keyword arguments:
           ResourceArn (str) -- [REQUIRED]
@@ -3557,7 +3718,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def update_customer_account(self, **kwargs: Unpack[UpdateCustomerAccountRequestTypeDef]) -> UpdateCustomerAccountResponseTypeDef:
         """Use `UpdateCustomerAccount` to replace the customer information on an existing
@@ -3567,7 +3730,8 @@ class Client(_BaseClient):
         `LastModifiedDate` value that you last read for the account. If the account
         changed since then, the request fails with a `ConflictException`.
 
-        See also: AWS API Documentation, operation UpdateCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation UpdateCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3610,13 +3774,16 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     def update_engagement_context(self, **kwargs: Unpack[UpdateEngagementContextRequestTypeDef]) -> UpdateEngagementContextResponseTypeDef:
         """Updates the context information for an existing engagement with new or modified
         data.
 
-        See also: AWS API Documentation, operation UpdateEngagementContext of Partner Central Selling API.
+        See also: AWS API Documentation, operation UpdateEngagementContext of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3659,7 +3826,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     def update_opportunity(self, **kwargs: Unpack[UpdateOpportunityRequestTypeDef]) -> UpdateOpportunityResponseTypeDef:
         """Updates the `Opportunity` record identified by a given `Identifier`. This
@@ -3672,7 +3841,8 @@ class Client(_BaseClient):
         practice is to always perform a `GetOpportunity` to retrieve the latest values,
         then send the complete payload with the updated values to be changed.
 
-        See also: AWS API Documentation, operation UpdateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation UpdateOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3712,6 +3882,11 @@ class Client(_BaseClient):
               * Cosell—Support for Public Tender/RFx: Opportunity related to the
                 public sector where the partner needs RFx support from Amazon Web
                 Services.
+              Each one of: Co-Sell - Architectural Validation, Co-Sell - Business
+              Presentation, Co-Sell - Competitive Information, Co-Sell - Pricing
+              Assistance, Co-Sell - Technical Consultation, Co-Sell - Total Cost of
+              Ownership Evaluation, Co-Sell - Deal Support, Co-Sell - Support for
+              Public Tender / RFx.
           NationalSecurity (str)
               Specifies if the opportunity is associated with national security
               concerns. This flag is only applicable when the industry is `Government`.
@@ -3770,7 +3945,9 @@ class Client(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     @overload
     def get_paginator(self, operation_name: Literal["list_customer_account_bulk_job_results"]) -> ListCustomerAccountBulkJobResultsPaginator: ...
@@ -3824,7 +4001,8 @@ class AsyncClient(_BaseClient):
         participate in the engagement, granting you access to all engagement-related
         data.
 
-        See also: AWS API Documentation, operation AcceptEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation AcceptEngagementInvitation of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3841,7 +4019,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def assign_opportunity(self, **kwargs: Unpack[AssignOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Enables you to reassign an existing `Opportunity` to another user within your
@@ -3854,7 +4034,8 @@ class AsyncClient(_BaseClient):
         handled by the right person. By default, the opportunity owner is the one who
         creates it. Currently, there's no API to enumerate the list of available users.
 
-        See also: AWS API Documentation, operation AssignOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation AssignOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3878,7 +4059,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def associate_opportunity(self, **kwargs: Unpack[AssociateOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Enables you to create a formal association between an `Opportunity` and various
@@ -3912,7 +4094,8 @@ class AsyncClient(_BaseClient):
           returns the details of available private offers. For more information, see
           ListEntities.
 
-        See also: AWS API Documentation, operation AssociateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation AssociateOpportunity of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3940,7 +4123,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def create_customer_account(self, **kwargs: Unpack[CreateCustomerAccountRequestTypeDef]) -> CreateCustomerAccountResponseTypeDef:
         """Use `CreateCustomerAccount` to map a customer account from your records to an
@@ -3952,7 +4136,8 @@ class AsyncClient(_BaseClient):
         with a status of `PENDING`. Use `GetCustomerAccount` to check the result and
         read the enrichment information.
 
-        See also: AWS API Documentation, operation CreateCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -3997,7 +4182,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException."""
 
     async def create_engagement(self, **kwargs: Unpack[CreateEngagementRequestTypeDef]) -> CreateEngagementResponseTypeDef:
         """The `CreateEngagement` action allows you to create an `Engagement`, which
@@ -4005,7 +4192,8 @@ class AsyncClient(_BaseClient):
         and AWS Sellers. This action automatically adds the caller's AWS account as an
         active member of the newly created `Engagement`.
 
-        See also: AWS API Documentation, operation CreateEngagement of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateEngagement of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4049,7 +4237,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def create_engagement_context(self, **kwargs: Unpack[CreateEngagementContextRequestTypeDef]) -> CreateEngagementContextResponseTypeDef:
         """Creates a new context within an existing engagement. This action allows you to
@@ -4057,7 +4247,8 @@ class AsyncClient(_BaseClient):
         engagement, providing additional details that help facilitate collaboration
         between engagement members.
 
-        See also: AWS API Documentation, operation CreateEngagementContext of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateEngagementContext of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4111,13 +4302,16 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def create_engagement_invitation(self, **kwargs: Unpack[CreateEngagementInvitationRequestTypeDef]) -> CreateEngagementInvitationResponseTypeDef:
         """This action creates an invitation from a sender to a single receiver to join an
         engagement.
 
-        See also: AWS API Documentation, operation CreateEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateEngagementInvitation of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4152,7 +4346,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def create_opportunity(self, **kwargs: Unpack[CreateOpportunityRequestTypeDef]) -> CreateOpportunityResponseTypeDef:
         """Creates an `Opportunity` record in Partner Central. Use this operation to
@@ -4172,7 +4368,8 @@ class AsyncClient(_BaseClient):
         There's a set of mandatory fields to create opportunities, but consider
         providing optional fields to enrich the opportunity record.
 
-        See also: AWS API Documentation, operation CreateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4209,6 +4406,11 @@ class AsyncClient(_BaseClient):
                 positioning).
               * Cosell—Support for Public Tender/RFx: Opportunity related to the
                 public sector where the partner needs Amazon Web Services RFx support.
+              Each one of: Co-Sell - Architectural Validation, Co-Sell - Business
+              Presentation, Co-Sell - Competitive Information, Co-Sell - Pricing
+              Assistance, Co-Sell - Technical Consultation, Co-Sell - Total Cost of
+              Ownership Evaluation, Co-Sell - Deal Support, Co-Sell - Support for
+              Public Tender / RFx.
           NationalSecurity (str)
               Indicates whether the `Opportunity` pertains to a national security
               project. This field must be set to `true` only when the customer's
@@ -4303,7 +4505,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def create_resource_snapshot(self, **kwargs: Unpack[CreateResourceSnapshotRequestTypeDef]) -> CreateResourceSnapshotResponseTypeDef:
         """This action allows you to create an immutable snapshot of a specific resource,
@@ -4311,7 +4515,8 @@ class AsyncClient(_BaseClient):
         captures a subset of the resource's data based on the schema defined by the
         provided template.
 
-        See also: AWS API Documentation, operation CreateResourceSnapshot of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateResourceSnapshot of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4352,7 +4557,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def create_resource_snapshot_job(self, **kwargs: Unpack[CreateResourceSnapshotJobRequestTypeDef]) -> CreateResourceSnapshotJobResponseTypeDef:
         """Use this action to create a job to generate a snapshot of the specified
@@ -4361,7 +4568,8 @@ class AsyncClient(_BaseClient):
         has changed, adhering to the same access control and immutability rules as
         direct snapshot creation.
 
-        See also: AWS API Documentation, operation CreateResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation CreateResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4395,13 +4603,16 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def delete_customer_account(self, **kwargs: Unpack[DeleteCustomerAccountRequestTypeDef]) -> DeleteCustomerAccountResponseTypeDef:
         """Use `DeleteCustomerAccount` to delete a customer account. This operation is
         idempotent. Deleting a customer account that was already deleted succeeds.
 
-        See also: AWS API Documentation, operation DeleteCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation DeleteCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4416,13 +4627,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def delete_resource_snapshot_job(self, **kwargs: Unpack[DeleteResourceSnapshotJobRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Use this action to deletes a previously created resource snapshot job. The job
         must be in a stopped state before it can be deleted.
 
-        See also: AWS API Documentation, operation DeleteResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation DeleteResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4435,7 +4648,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def disassociate_opportunity(self, **kwargs: Unpack[DisassociateOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Allows you to remove an existing association between an `Opportunity` and
@@ -4451,7 +4666,8 @@ class AsyncClient(_BaseClient):
         entity and then disassociate the one to be removed, especially if it's the last
         remaining entity that's required.
 
-        See also: AWS API Documentation, operation DisassociateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation DisassociateOpportunity of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4500,7 +4716,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_aws_opportunity_summary(self, **kwargs: Unpack[GetAwsOpportunitySummaryRequestTypeDef]) -> GetAwsOpportunitySummaryResponseTypeDef:
         """Retrieves a summary of an AWS Opportunity. This summary includes high-level
@@ -4508,7 +4725,8 @@ class AsyncClient(_BaseClient):
         customer details, and involvement type. It is useful for tracking updates on
         the AWS opportunity corresponding to an opportunity in the partner's account.
 
-        See also: AWS API Documentation, operation GetAwsOpportunitySummary of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetAwsOpportunitySummary of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4599,14 +4817,16 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_customer_account(self, **kwargs: Unpack[GetCustomerAccountRequestTypeDef]) -> GetCustomerAccountResponseTypeDef:
         """Use `GetCustomerAccount` to retrieve the details of a customer account,
         including the customer information that you provided, the enrichment status,
         and the enrichment information that AWS provides when the status is `ENRICHED`.
 
-        See also: AWS API Documentation, operation GetCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4660,13 +4880,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_customer_account_bulk_job(self, **kwargs: Unpack[GetCustomerAccountBulkJobRequestTypeDef]) -> GetCustomerAccountBulkJobResponseTypeDef:
         """Use `GetCustomerAccountBulkJob` to retrieve the status and record counts of a
         bulk job.
 
-        See also: AWS API Documentation, operation GetCustomerAccountBulkJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccountBulkJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4710,7 +4932,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_customer_account_bulk_job_report_url(self, **kwargs: Unpack[GetCustomerAccountBulkJobReportUrlRequestTypeDef]) -> GetCustomerAccountBulkJobReportUrlResponseTypeDef:
         """Use `GetCustomerAccountBulkJobReportUrl` to get a temporary URL for downloading
@@ -4721,7 +4944,8 @@ class AsyncClient(_BaseClient):
         The report is generated on request. If `ReportStatus` is not `AVAILABLE`, call
         the operation again later.
 
-        See also: AWS API Documentation, operation GetCustomerAccountBulkJobReportUrl of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccountBulkJobReportUrl
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4756,14 +4980,17 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def get_customer_account_statistics(self, **kwargs: Unpack[GetCustomerAccountStatisticsRequestTypeDef]) -> GetCustomerAccountStatisticsResponseTypeDef:
         """Use `GetCustomerAccountStatistics` to count your customer accounts and group
         them by fields such as industry, geography, or enrichment status. You can use
         the same filters as `SearchCustomerAccounts`.
 
-        See also: AWS API Documentation, operation GetCustomerAccountStatistics of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetCustomerAccountStatistics of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4793,13 +5020,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def get_engagement(self, **kwargs: Unpack[GetEngagementRequestTypeDef]) -> GetEngagementResponseTypeDef:
         """Use this action to retrieve the engagement record for a given
         `EngagementIdentifier`.
 
-        See also: AWS API Documentation, operation GetEngagement of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetEngagement of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4844,7 +5073,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_engagement_invitation(self, **kwargs: Unpack[GetEngagementInvitationRequestTypeDef]) -> GetEngagementInvitationResponseTypeDef:
         """Retrieves the details of an engagement invitation shared by AWS with a partner.
@@ -4853,7 +5083,8 @@ class AsyncClient(_BaseClient):
         match the invitation’s `Payload.Project.Title` with opportunity
         `Project.Title`.
 
-        See also: AWS API Documentation, operation GetEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetEngagementInvitation of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4930,7 +5161,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_opportunity(self, **kwargs: Unpack[GetOpportunityRequestTypeDef]) -> GetOpportunityResponseTypeDef:
         """Fetches the `Opportunity` record from Partner Central by a given `Identifier`.
@@ -4938,7 +5170,8 @@ class AsyncClient(_BaseClient):
         Use the `ListOpportunities` action or the event notification (from Amazon
         EventBridge) to obtain this identifier.
 
-        See also: AWS API Documentation, operation GetOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -4987,6 +5220,11 @@ class AsyncClient(_BaseClient):
                 positioning).
               * Cosell—Support for Public Tender/RFx: Opportunity related to the
                 public sector where the partner needs Amazon Web Services RFx support.
+              Each one of: Co-Sell - Architectural Validation, Co-Sell - Business
+              Presentation, Co-Sell - Competitive Information, Co-Sell - Pricing
+              Assistance, Co-Sell - Technical Consultation, Co-Sell - Total Cost of
+              Ownership Evaluation, Co-Sell - Deal Support, Co-Sell - Support for
+              Public Tender / RFx.
           NationalSecurity (str)
               Indicates whether the `Opportunity` pertains to a national security
               project. This field must be set to `true` only when the customer's
@@ -5054,7 +5292,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_opportunity_bulk_job_report_url(self, **kwargs: Unpack[GetOpportunityBulkJobReportUrlRequestTypeDef]) -> GetOpportunityBulkJobReportUrlResponseTypeDef:
         """Gets the status of the failed-records report for a finished opportunity bulk
@@ -5063,7 +5302,8 @@ class AsyncClient(_BaseClient):
         A report is available only after the job is `COMPLETED` or `FAILED`. The URL
         expires after 15 minutes, and the report expires after about 7 days.
 
-        See also: AWS API Documentation, operation GetOpportunityBulkJobReportUrl of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetOpportunityBulkJobReportUrl of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5105,14 +5345,17 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def get_prospecting_from_engagement_task(self, **kwargs: Unpack[GetProspectingFromEngagementTaskRequestTypeDef]) -> GetProspectingFromEngagementTaskResponseTypeDef:
         """Retrieves the details and current status of a prospecting task previously
         started with `StartProspectingFromEngagementTask` to enable polling for
         completion and access to per-engagement processing results.
 
-        See also: AWS API Documentation, operation GetProspectingFromEngagementTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetProspectingFromEngagementTask of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5147,12 +5390,14 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_resource_snapshot(self, **kwargs: Unpack[GetResourceSnapshotRequestTypeDef]) -> GetResourceSnapshotResponseTypeDef:
         """Use this action to retrieve a specific snapshot record.
 
-        See also: AWS API Documentation, operation GetResourceSnapshot of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetResourceSnapshot of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5222,13 +5467,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_resource_snapshot_job(self, **kwargs: Unpack[GetResourceSnapshotJobRequestTypeDef]) -> GetResourceSnapshotJobResponseTypeDef:
         """Use this action to retrieves information about a specific resource snapshot
         job.
 
-        See also: AWS API Documentation, operation GetResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5288,13 +5535,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def get_selling_system_settings(self, **kwargs: Unpack[GetSellingSystemSettingsRequestTypeDef]) -> GetSellingSystemSettingsResponseTypeDef:
         """Retrieves the currently set system settings, which include the IAM Role used
         for resource snapshot jobs.
 
-        See also: AWS API Documentation, operation GetSellingSystemSettings of Partner Central Selling API.
+        See also: AWS API Documentation, operation GetSellingSystemSettings of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5313,7 +5562,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_customer_account_bulk_job_results(self, **kwargs: Unpack[ListCustomerAccountBulkJobResultsRequestTypeDef]) -> ListCustomerAccountBulkJobResultsResponseTypeDef:
         """Use `ListCustomerAccountBulkJobResults` to list the outcome of each record in a
@@ -5322,7 +5572,8 @@ class AsyncClient(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListCustomerAccountBulkJobResults of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListCustomerAccountBulkJobResults of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5354,7 +5605,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_customer_account_bulk_job_results").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_customer_account_bulk_jobs(self, **kwargs: Unpack[ListCustomerAccountBulkJobsRequestTypeDef]) -> ListCustomerAccountBulkJobsResponseTypeDef:
         """Use `ListCustomerAccountBulkJobs` to list the bulk jobs in the specified
@@ -5362,7 +5614,8 @@ class AsyncClient(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListCustomerAccountBulkJobs of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListCustomerAccountBulkJobs of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5392,14 +5645,16 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_customer_account_bulk_jobs").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def list_engagement_by_accepting_invitation_tasks(self, **kwargs: Unpack[ListEngagementByAcceptingInvitationTasksRequestTypeDef]) -> ListEngagementByAcceptingInvitationTasksResponseTypeDef:
         """Lists all in-progress, completed, or failed
         StartEngagementByAcceptingInvitationTask tasks that were initiated by the
         caller's account.
 
-        See also: AWS API Documentation, operation ListEngagementByAcceptingInvitationTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation
+        ListEngagementByAcceptingInvitationTasks of Partner Central Selling API.
 
         Keyword arguments:
           MaxResults (int)
@@ -5423,6 +5678,7 @@ class AsyncClient(_BaseClient):
           TaskStatus (list of str)
               Filters the tasks based on their current status. This allows you to focus
               on tasks in specific states.
+              Each one of: IN_PROGRESS, COMPLETE, FAILED.
           OpportunityIdentifier (list of str)
               Filters tasks by the identifiers of the opportunities they created or are
               associated with.
@@ -5448,13 +5704,15 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_by_accepting_invitation_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_engagement_from_opportunity_tasks(self, **kwargs: Unpack[ListEngagementFromOpportunityTasksRequestTypeDef]) -> ListEngagementFromOpportunityTasksResponseTypeDef:
         """Lists all in-progress, completed, or failed EngagementFromOpportunity tasks
         that were initiated by the caller's account.
 
-        See also: AWS API Documentation, operation ListEngagementFromOpportunityTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementFromOpportunityTasks
+        of Partner Central Selling API.
 
         Keyword arguments:
           MaxResults (int)
@@ -5480,6 +5738,7 @@ class AsyncClient(_BaseClient):
           TaskStatus (list of str)
               Filters the tasks based on their current status. This allows you to focus
               on tasks in specific states.
+              Each one of: IN_PROGRESS, COMPLETE, FAILED.
           TaskIdentifier (list of str)
               Filters tasks by their unique identifiers. Use this when you want to
               retrieve information about specific tasks.
@@ -5503,7 +5762,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_from_opportunity_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_engagement_groups(self, **kwargs: Unpack[ListEngagementGroupsRequestTypeDef]) -> ListEngagementGroupsResponseTypeDef:
         """Lists the active, fully curated AWS Partner Central engagement groups that are
@@ -5513,7 +5773,8 @@ class AsyncClient(_BaseClient):
         the group `Id` to `SearchEngagements` as `GroupId`, and use `NextToken` to
         retrieve additional pages of groups.
 
-        See also: AWS API Documentation, operation ListEngagementGroups of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementGroups of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5558,14 +5819,16 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_groups").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def list_engagement_invitations(self, **kwargs: Unpack[ListEngagementInvitationsRequestTypeDef]) -> ListEngagementInvitationsResponseTypeDef:
         """Retrieves a list of engagement invitations sent to the partner. This allows
         partners to view all pending or past engagement invitations, helping them track
         opportunities shared by AWS.
 
-        See also: AWS API Documentation, operation ListEngagementInvitations of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementInvitations of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5588,12 +5851,15 @@ class AsyncClient(_BaseClient):
               Defines the type of payload associated with the engagement invitations to
               be listed. The attributes in this payload help decide on acceptance or
               rejection of the invitation.
+              Each one of: OpportunityInvitation, LeadInvitation,
+              AccountPlanningInvitation.
           ParticipantType (str) -- [REQUIRED]
               Specifies the type of participant for which to list engagement
               invitations. Identifies the role of the participant.
               One of: SENDER, RECEIVER.
           Status (list of str)
               Status values to filter the invitations.
+              Each one of: ACCEPTED, PENDING, REJECTED, EXPIRED.
           EngagementIdentifier (list of str)
               Retrieves a list of engagement invitation summaries based on specified
               filters. The ListEngagementInvitations operation allows you to view all
@@ -5618,7 +5884,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_invitations").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_engagement_members(self, **kwargs: Unpack[ListEngagementMembersRequestTypeDef]) -> ListEngagementMembersResponseTypeDef:
         """Retrieves the details of member partners in an Engagement. This operation can
@@ -5627,7 +5894,8 @@ class AsyncClient(_BaseClient):
         Engagement. This action is restricted to members of the Engagement being
         queried.
 
-        See also: AWS API Documentation, operation ListEngagementMembers of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementMembers of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5653,13 +5921,15 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_members").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_engagement_resource_associations(self, **kwargs: Unpack[ListEngagementResourceAssociationsRequestTypeDef]) -> ListEngagementResourceAssociationsResponseTypeDef:
         """Lists the associations between resources and engagements where the caller is a
         member and has at least one snapshot in the engagement.
 
-        See also: AWS API Documentation, operation ListEngagementResourceAssociations of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagementResourceAssociations
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5703,14 +5973,16 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagement_resource_associations").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_engagements(self, **kwargs: Unpack[ListEngagementsRequestTypeDef]) -> ListEngagementsResponseTypeDef:
         """This action allows users to retrieve a list of Engagement records from Partner
         Central. This action can be used to manage and track various engagements across
         different stages of the partner selling process.
 
-        See also: AWS API Documentation, operation ListEngagements of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListEngagements of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5727,11 +5999,13 @@ class AsyncClient(_BaseClient):
               context types, such as "CustomerProject" or "Lead". Use this to find
               engagements that have specific types of contextual information associated
               with them.
+              Each one of: CustomerProject, Lead, ProspectingResult, CustomerAccount.
           ExcludeContextTypes (list of str)
               Filters engagements to exclude those containing the specified context
               types. Use this to find engagements that do not have certain types of
               contextual information, helping to narrow results based on context
               exclusion criteria.
+              Each one of: CustomerProject, Lead, ProspectingResult, CustomerAccount.
           Sort (dict)
               Specifies how to sort the returned engagements.
               Members: SortOrder, SortBy.
@@ -5754,7 +6028,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_engagements").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_opportunities(self, **kwargs: Unpack[ListOpportunitiesRequestTypeDef]) -> ListOpportunitiesResponseTypeDef:
         """This request accepts a list of filters that retrieve opportunity subsets as
@@ -5776,7 +6051,8 @@ class AsyncClient(_BaseClient):
         * Amazon Web Services only returns opportunities created or updated on or after
           that date and time. Use `NextToken` to iterate over all pages.
 
-        See also: AWS API Documentation, operation ListOpportunities of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunities of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5813,10 +6089,14 @@ class AsyncClient(_BaseClient):
               allows partners to retrieve opportunities at various stages in the sales
               cycle, such as `Qualified`, `Technical Validation`, `Business
               Validation`, or `Closed Won`.
+              Each one of: Prospect, Qualified, Technical Validation, Business
+              Validation, Committed, Launched, Closed Lost.
           LifeCycleReviewStatus (list of str)
               Filters the opportunities based on their current lifecycle approval
               status. Use this filter to retrieve opportunities with statuses such as
               `Pending Submission`, `In Review`, `Action Required`, or `Approved`.
+              Each one of: Pending Submission, Submitted, In review, Approved,
+              Rejected, Action Required.
           CustomerCompanyName (list of str)
               Filters the opportunities based on the customer's company name. This
               allows partners to search for opportunities associated with a specific
@@ -5844,7 +6124,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunities").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_opportunity_bulk_job_results(self, **kwargs: Unpack[ListOpportunityBulkJobResultsRequestTypeDef]) -> ListOpportunityBulkJobResultsResponseTypeDef:
         """Lists the outcome of each record in an opportunity bulk job. You can filter the
@@ -5852,7 +6133,8 @@ class AsyncClient(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListOpportunityBulkJobResults of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunityBulkJobResults of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5886,7 +6168,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunity_bulk_job_results").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_opportunity_bulk_jobs(self, **kwargs: Unpack[ListOpportunityBulkJobsRequestTypeDef]) -> ListOpportunityBulkJobsResponseTypeDef:
         """Lists the opportunity bulk jobs in the specified catalog, newest first. You can
@@ -5894,7 +6177,8 @@ class AsyncClient(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation ListOpportunityBulkJobs of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunityBulkJobs of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -5928,13 +6212,15 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunity_bulk_jobs").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_opportunity_from_engagement_tasks(self, **kwargs: Unpack[ListOpportunityFromEngagementTasksRequestTypeDef]) -> ListOpportunityFromEngagementTasksResponseTypeDef:
         """Lists all in-progress, completed, or failed opportunity creation tasks from
         engagements that were initiated by the caller's account.
 
-        See also: AWS API Documentation, operation ListOpportunityFromEngagementTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListOpportunityFromEngagementTasks
+        of Partner Central Selling API.
 
         Keyword arguments:
           MaxResults (int)
@@ -5962,6 +6248,7 @@ class AsyncClient(_BaseClient):
               have finished successfully, `INPROGRESS` for tasks that are currently
               running, and `FAILED` for tasks that have encountered an error and failed
               to complete.
+              Each one of: IN_PROGRESS, COMPLETE, FAILED.
           TaskIdentifier (list of str)
               Filters tasks by their unique identifiers. Use this when you want to
               retrieve information about specific tasks. Provide the task ID to get
@@ -5995,7 +6282,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_opportunity_from_engagement_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_prospecting_from_engagement_tasks(self, **kwargs: Unpack[ListProspectingFromEngagementTasksRequestTypeDef]) -> ListProspectingFromEngagementTasksResponseTypeDef:
         """Lists all prospecting tasks initiated by the caller's account. Supports
@@ -6003,7 +6291,8 @@ class AsyncClient(_BaseClient):
         can be sorted using configurable options. The response is paginated. Use the
         `NextToken` value from each response to retrieve subsequent pages.
 
-        See also: AWS API Documentation, operation ListProspectingFromEngagementTasks of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListProspectingFromEngagementTasks
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6053,7 +6342,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_prospecting_from_engagement_tasks").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def list_resource_snapshot_jobs(self, **kwargs: Unpack[ListResourceSnapshotJobsRequestTypeDef]) -> ListResourceSnapshotJobsResponseTypeDef:
         """Lists resource snapshot jobs owned by the customer. This operation supports
@@ -6061,7 +6351,8 @@ class AsyncClient(_BaseClient):
         jobs for a specific engagement, jobs with a specific status, or any combination
         of these filters.
 
-        See also: AWS API Documentation, operation ListResourceSnapshotJobs of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListResourceSnapshotJobs of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6092,7 +6383,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_resource_snapshot_jobs").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_resource_snapshots(self, **kwargs: Unpack[ListResourceSnapshotsRequestTypeDef]) -> ListResourceSnapshotsResponseTypeDef:
         """Retrieves a list of resource view snapshots based on specified criteria. This
@@ -6104,7 +6396,8 @@ class AsyncClient(_BaseClient):
         * Accessing the latest snapshot of a resource within an engagement.
         * Filtering snapshots by resource owner.
 
-        See also: AWS API Documentation, operation ListResourceSnapshots of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListResourceSnapshots of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6139,14 +6432,16 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_resource_snapshots").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_solutions(self, **kwargs: Unpack[ListSolutionsRequestTypeDef]) -> ListSolutionsResponseTypeDef:
         """Retrieves a list of Partner Solutions that the partner registered on Partner
         Central. This API is used to generate a list of solutions that an end user
         selects from for association with an opportunity.
 
-        See also: AWS API Documentation, operation ListSolutions of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListSolutions of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6171,6 +6466,7 @@ class AsyncClient(_BaseClient):
           Status (list of str)
               Filters solutions based on their status. This filter helps partners
               manage their solution portfolios effectively.
+              Each one of: Active, Inactive, Draft.
           Identifier (list of str)
               Filters the solutions based on their unique identifier. Use this filter
               to retrieve specific solutions by providing the solution's identifier for
@@ -6196,12 +6492,14 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("list_solutions").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def list_tags_for_resource(self, **kwargs: Unpack[ListTagsForResourceRequestTypeDef]) -> ListTagsForResourceResponseTypeDef:
         """Returns a list of tags for a resource.
 
-        See also: AWS API Documentation, operation ListTagsForResource of Partner Central Selling API.
+        See also: AWS API Documentation, operation ListTagsForResource of Partner
+        Central Selling API.
 
         Keyword arguments:
           ResourceArn (str) -- [REQUIRED]
@@ -6215,13 +6513,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def put_selling_system_settings(self, **kwargs: Unpack[PutSellingSystemSettingsRequestTypeDef]) -> PutSellingSystemSettingsResponseTypeDef:
         """Updates the currently set system settings, which include the IAM Role used for
         resource snapshot jobs.
 
-        See also: AWS API Documentation, operation PutSellingSystemSettings of Partner Central Selling API.
+        See also: AWS API Documentation, operation PutSellingSystemSettings of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6243,14 +6543,16 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def reject_engagement_invitation(self, **kwargs: Unpack[RejectEngagementInvitationRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """This action rejects an `EngagementInvitation` that AWS shared. Rejecting an
         invitation indicates that the partner doesn't want to pursue the opportunity,
         and all related data will become inaccessible thereafter.
 
-        See also: AWS API Documentation, operation RejectEngagementInvitation of Partner Central Selling API.
+        See also: AWS API Documentation, operation RejectEngagementInvitation of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6278,7 +6580,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def search_customer_accounts(self, **kwargs: Unpack[SearchCustomerAccountsRequestTypeDef]) -> SearchCustomerAccountsResponseTypeDef:
         """Use `SearchCustomerAccounts` to find customer accounts in the specified
@@ -6288,7 +6592,8 @@ class AsyncClient(_BaseClient):
 
         Results are paginated. Use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation SearchCustomerAccounts of Partner Central Selling API.
+        See also: AWS API Documentation, operation SearchCustomerAccounts of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6323,7 +6628,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("search_customer_accounts").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def search_engagements(self, **kwargs: Unpack[SearchEngagementsRequestTypeDef]) -> SearchEngagementsResponseTypeDef:
         """Searches the engagements in AWS Partner Central that match your criteria, such
@@ -6332,7 +6638,8 @@ class AsyncClient(_BaseClient):
         and each search criterion that you specify narrows the results. Results are
         paginated, so use `NextToken` to retrieve additional results.
 
-        See also: AWS API Documentation, operation SearchEngagements of Partner Central Selling API.
+        See also: AWS API Documentation, operation SearchEngagements of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6384,7 +6691,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("search_engagements").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException."""
 
     async def search_opportunities(self, **kwargs: Unpack[SearchOpportunitiesRequestTypeDef]) -> SearchOpportunitiesResponseTypeDef:
         """The `SearchOpportunities` operation in the AWS Partner Central Selling API
@@ -6398,7 +6706,8 @@ class AsyncClient(_BaseClient):
         Results are paginated. Use the `NextToken` parameter to retrieve additional
         pages of results.
 
-        See also: AWS API Documentation, operation SearchOpportunities of Partner Central Selling API.
+        See also: AWS API Documentation, operation SearchOpportunities of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6441,7 +6750,8 @@ class AsyncClient(_BaseClient):
 
         Paginated: client.get_paginator("search_opportunities").paginate(...).
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def start_customer_account_bulk_job(self, **kwargs: Unpack[StartCustomerAccountBulkJobRequestTypeDef]) -> StartCustomerAccountBulkJobResponseTypeDef:
         """Use `StartCustomerAccountBulkJob` to create many customer accounts from a
@@ -6452,7 +6762,8 @@ class AsyncClient(_BaseClient):
         `GetCustomerAccountBulkJobReportUrl` to download a report when the job
         finishes.
 
-        See also: AWS API Documentation, operation StartCustomerAccountBulkJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartCustomerAccountBulkJob of
+        Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6482,7 +6793,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException."""
 
     async def start_engagement_by_accepting_invitation_task(self, **kwargs: Unpack[StartEngagementByAcceptingInvitationTaskRequestTypeDef]) -> StartEngagementByAcceptingInvitationTaskResponseTypeDef:
         """This action starts the engagement by accepting an `EngagementInvitation`. The
@@ -6492,7 +6805,8 @@ class AsyncClient(_BaseClient):
         Created` event is generated, indicating that the opportunity has been
         successfully created in the partner's account.
 
-        See also: AWS API Documentation, operation StartEngagementByAcceptingInvitationTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation
+        StartEngagementByAcceptingInvitationTask of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6548,7 +6862,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def start_engagement_from_opportunity_task(self, **kwargs: Unpack[StartEngagementFromOpportunityTaskRequestTypeDef]) -> StartEngagementFromOpportunityTaskResponseTypeDef:
         """Similar to `StartEngagementByAcceptingInvitationTask`, this action is
@@ -6561,7 +6877,8 @@ class AsyncClient(_BaseClient):
         `CreateEngagementInvitation` (if not already invited/accepted), and
         `SubmitOpportunity`.
 
-        See also: AWS API Documentation, operation StartEngagementFromOpportunityTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartEngagementFromOpportunityTask
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6630,7 +6947,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def start_opportunity_bulk_job(self, **kwargs: Unpack[StartOpportunityBulkJobRequestTypeDef]) -> StartOpportunityBulkJobResponseTypeDef:
         """The `StartOpportunityBulkJob` operation creates or updates many opportunities
@@ -6641,7 +6960,8 @@ class AsyncClient(_BaseClient):
         `ListOpportunityBulkJobResults` to review each record, and
         `GetOpportunityBulkJobReportUrl` to download a report of the failed records.
 
-        See also: AWS API Documentation, operation StartOpportunityBulkJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartOpportunityBulkJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6677,7 +6997,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException."""
 
     async def start_opportunity_from_engagement_task(self, **kwargs: Unpack[StartOpportunityFromEngagementTaskRequestTypeDef]) -> StartOpportunityFromEngagementTaskResponseTypeDef:
         """This action creates an opportunity from an existing engagement context. The
@@ -6685,7 +7007,8 @@ class AsyncClient(_BaseClient):
         contextual information into a structured opportunity record within the
         partner's account.
 
-        See also: AWS API Documentation, operation StartOpportunityFromEngagementTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartOpportunityFromEngagementTask
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6750,7 +7073,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def start_prospecting_from_engagement_task(self, **kwargs: Unpack[StartProspectingFromEngagementTaskRequestTypeDef]) -> StartProspectingFromEngagementTaskResponseTypeDef:
         """Starts a task to convert one or more engagement contexts into new prospecting
@@ -6758,7 +7083,8 @@ class AsyncClient(_BaseClient):
         `GetProspectingFromEngagementTask`, or use `ListProspectingFromEngagementTasks`
         to monitor multiple tasks.
 
-        See also: AWS API Documentation, operation StartProspectingFromEngagementTask of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartProspectingFromEngagementTask
+        of Partner Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6812,12 +7138,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts, ClientToken (the idempotency token sent)
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def start_resource_snapshot_job(self, **kwargs: Unpack[StartResourceSnapshotJobRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Starts a resource snapshot job that has been previously created.
 
-        See also: AWS API Documentation, operation StartResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StartResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6833,12 +7162,14 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def stop_resource_snapshot_job(self, **kwargs: Unpack[StopResourceSnapshotJobRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Stops a resource snapshot job. The job must be started prior to being stopped.
 
-        See also: AWS API Documentation, operation StopResourceSnapshotJob of Partner Central Selling API.
+        See also: AWS API Documentation, operation StopResourceSnapshotJob of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6854,7 +7185,8 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def submit_opportunity(self, **kwargs: Unpack[SubmitOpportunityRequestTypeDef]) -> EmptyResponseMetadataTypeDef:
         """Use this action to submit an Opportunity that was previously created by partner
@@ -6862,7 +7194,8 @@ class AsyncClient(_BaseClient):
         non-editable until it is reviewed by AWS and has `LifeCycle.ReviewStatus` as
         either `Approved` or `Action Required`.
 
-        See also: AWS API Documentation, operation SubmitOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation SubmitOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6897,12 +7230,14 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ThrottlingException, AccessDeniedException,
+        InternalServerException, ValidationException, ResourceNotFoundException."""
 
     async def tag_resource(self, **kwargs: Unpack[TagResourceRequestTypeDef]) -> TagResourceResponseTypeDef:
         """Assigns one or more tags (key-value pairs) to the specified resource.
 
-        See also: AWS API Documentation, operation TagResource of Partner Central Selling API.
+        See also: AWS API Documentation, operation TagResource of Partner Central
+        Selling API.
 
         Keyword arguments:
           ResourceArn (str) -- [REQUIRED]
@@ -6914,12 +7249,15 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def untag_resource(self, **kwargs: Unpack[UntagResourceRequestTypeDef]) -> UntagResourceResponseTypeDef:
         """Removes a tag or tags from a resource.
 
-        See also: AWS API Documentation, operation UntagResource of Partner Central Selling API.
+        See also: AWS API Documentation, operation UntagResource of Partner Central
+        Selling API.
 
         Keyword arguments:
           ResourceArn (str) -- [REQUIRED]
@@ -6932,7 +7270,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def update_customer_account(self, **kwargs: Unpack[UpdateCustomerAccountRequestTypeDef]) -> UpdateCustomerAccountResponseTypeDef:
         """Use `UpdateCustomerAccount` to replace the customer information on an existing
@@ -6942,7 +7282,8 @@ class AsyncClient(_BaseClient):
         `LastModifiedDate` value that you last read for the account. If the account
         changed since then, the request fails with a `ConflictException`.
 
-        See also: AWS API Documentation, operation UpdateCustomerAccount of Partner Central Selling API.
+        See also: AWS API Documentation, operation UpdateCustomerAccount of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -6985,13 +7326,16 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     async def update_engagement_context(self, **kwargs: Unpack[UpdateEngagementContextRequestTypeDef]) -> UpdateEngagementContextResponseTypeDef:
         """Updates the context information for an existing engagement with new or modified
         data.
 
-        See also: AWS API Documentation, operation UpdateEngagementContext of Partner Central Selling API.
+        See also: AWS API Documentation, operation UpdateEngagementContext of Partner
+        Central Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -7034,7 +7378,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ServiceQuotaExceededException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ServiceQuotaExceededException, ResourceNotFoundException."""
 
     async def update_opportunity(self, **kwargs: Unpack[UpdateOpportunityRequestTypeDef]) -> UpdateOpportunityResponseTypeDef:
         """Updates the `Opportunity` record identified by a given `Identifier`. This
@@ -7047,7 +7393,8 @@ class AsyncClient(_BaseClient):
         practice is to always perform a `GetOpportunity` to retrieve the latest values,
         then send the complete payload with the updated values to be changed.
 
-        See also: AWS API Documentation, operation UpdateOpportunity of Partner Central Selling API.
+        See also: AWS API Documentation, operation UpdateOpportunity of Partner Central
+        Selling API.
 
         Keyword arguments:
           Catalog (str) -- [REQUIRED]
@@ -7087,6 +7434,11 @@ class AsyncClient(_BaseClient):
               * Cosell—Support for Public Tender/RFx: Opportunity related to the
                 public sector where the partner needs RFx support from Amazon Web
                 Services.
+              Each one of: Co-Sell - Architectural Validation, Co-Sell - Business
+              Presentation, Co-Sell - Competitive Information, Co-Sell - Pricing
+              Assistance, Co-Sell - Technical Consultation, Co-Sell - Total Cost of
+              Ownership Evaluation, Co-Sell - Deal Support, Co-Sell - Support for
+              Public Tender / RFx.
           NationalSecurity (str)
               Specifies if the opportunity is associated with national security
               concerns. This flag is only applicable when the industry is `Government`.
@@ -7145,7 +7497,9 @@ class AsyncClient(_BaseClient):
           ResponseMetadata (dict)
               RequestId, HTTPStatusCode, HTTPHeaders, RetryAttempts
 
-        Errors (client.exceptions.X): ConflictException, ThrottlingException, AccessDeniedException, InternalServerException, ValidationException, ResourceNotFoundException."""
+        Errors (client.exceptions.X): ConflictException, ThrottlingException,
+        AccessDeniedException, InternalServerException, ValidationException,
+        ResourceNotFoundException."""
 
     @overload
     def get_paginator(self, operation_name: Literal["list_customer_account_bulk_job_results"]) -> ListCustomerAccountBulkJobResultsAsyncPaginator: ...

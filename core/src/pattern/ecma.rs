@@ -111,7 +111,9 @@ fn translate(source: &str) -> Result<String, String> {
                         let unit = u32::from_str_radix(&hex, 16)
                             .ok()
                             .filter(|_| hex.len() == 4)
-                            .ok_or_else(|| format!("pattern {source:?}: `\\u{hex}` is not four hex digits"))?;
+                            .ok_or_else(|| {
+                                format!("pattern {source:?}: `\\u{hex}` is not four hex digits")
+                            })?;
                         if (0xD800..=0xDFFF).contains(&unit) {
                             return Err(format!(
                                 "pattern {source:?}: `\\u{hex}` is a lone surrogate, which no Rust string holds"
