@@ -8,7 +8,8 @@ source scripts/env.sh
 # pip runs maturin, which needs cargo on PATH (otherwise it tries to download Rust).
 export PATH="$HOME/.cargo/bin:$PATH"
 
-VENV="$CARGO_TARGET_DIR/python-test-venv"
+# PYTHON_TEST_VENV: another place for the test environment (engineers sharing a target dir).
+VENV="${PYTHON_TEST_VENV:-$CARGO_TARGET_DIR/python-test-venv}"
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
