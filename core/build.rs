@@ -136,11 +136,29 @@ impl Gen<'_> {
         writeln!(s, "pub const MODEL_VERSION: &str = {};", lit(&m.version)).unwrap();
         writeln!(s, "/// The API version of the service model.").unwrap();
         writeln!(s, "pub const API_VERSION: &str = {};", lit(&m.api_version)).unwrap();
-        writeln!(s, "/// `X-Amz-Target` is this, a dot, and the operation's name.").unwrap();
-        writeln!(s, "pub const TARGET_PREFIX: &str = {};", lit(&m.target_prefix)).unwrap();
+        writeln!(
+            s,
+            "/// `X-Amz-Target` is this, a dot, and the operation's name."
+        )
+        .unwrap();
+        writeln!(
+            s,
+            "pub const TARGET_PREFIX: &str = {};",
+            lit(&m.target_prefix)
+        )
+        .unwrap();
         writeln!(s, "/// The SigV4 signing name.").unwrap();
-        writeln!(s, "pub const SIGNING_NAME: &str = {};", lit(&m.signing_name)).unwrap();
-        writeln!(s, "/// `application/x-amz-json-` and the model's JSON version.").unwrap();
+        writeln!(
+            s,
+            "pub const SIGNING_NAME: &str = {};",
+            lit(&m.signing_name)
+        )
+        .unwrap();
+        writeln!(
+            s,
+            "/// `application/x-amz-json-` and the model's JSON version."
+        )
+        .unwrap();
         writeln!(
             s,
             "pub const CONTENT_TYPE: &str = {};",
@@ -206,7 +224,10 @@ impl Gen<'_> {
             Kind::Double => "f64".into(),
             Kind::Boolean => "bool".into(),
             Kind::Timestamp => "crate::timestamp::Timestamp".into(),
-            Kind::List => format!("Vec<{}>", self.rust_type(shape.list_member.as_ref().unwrap())),
+            Kind::List => format!(
+                "Vec<{}>",
+                self.rust_type(shape.list_member.as_ref().unwrap())
+            ),
             Kind::Map => format!(
                 "std::collections::BTreeMap<String, {}>",
                 self.rust_type(shape.map_value.as_ref().unwrap())
@@ -260,8 +281,11 @@ impl Gen<'_> {
                 shape.name
             ),
         );
-        writeln!(s, "#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]")
-            .unwrap();
+        writeln!(
+            s,
+            "#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]"
+        )
+        .unwrap();
         writeln!(s, "pub struct {tname} {{").unwrap();
         let mut debug = String::new();
         for m in &shape.members {
@@ -302,7 +326,13 @@ impl Gen<'_> {
             }
             let shown = field.trim_start_matches("r#");
             if m.sensitive {
-                writeln!(debug, "            .field({}, &{})", lit(shown), lit(REDACTED)).unwrap();
+                writeln!(
+                    debug,
+                    "            .field({}, &{})",
+                    lit(shown),
+                    lit(REDACTED)
+                )
+                .unwrap();
             } else {
                 writeln!(debug, "            .field({}, &self.{field})", lit(shown)).unwrap();
             }
@@ -317,8 +347,12 @@ impl Gen<'_> {
         if shape.members.is_empty() {
             writeln!(s, "        {f}.write_str({})", lit(&tname)).unwrap();
         } else {
-            writeln!(s, "        f.debug_struct({})\n{debug}            .finish()", lit(&tname))
-                .unwrap();
+            writeln!(
+                s,
+                "        f.debug_struct({})\n{debug}            .finish()",
+                lit(&tname)
+            )
+            .unwrap();
         }
         writeln!(s, "    }}\n}}\n").unwrap();
     }
@@ -376,7 +410,11 @@ impl Gen<'_> {
         )
         .unwrap();
         let names: Vec<&str> = shape.members.iter().map(|m| m.name.as_str()).collect();
-        let msg = format!("{} must set exactly one of {}", shape.name, names.join(", "));
+        let msg = format!(
+            "{} must set exactly one of {}",
+            shape.name,
+            names.join(", ")
+        );
         // A null member counts as absent, as validation counts it.
         writeln!(
             s,
@@ -467,7 +505,11 @@ impl Gen<'_> {
             )
             .unwrap();
             for op in &self.model.operations {
-                let shape = if pick { Some(&op.input) } else { op.output.as_ref() };
+                let shape = if pick {
+                    Some(&op.input)
+                } else {
+                    op.output.as_ref()
+                };
                 if let Some(shape) = shape {
                     writeln!(
                         s,
@@ -484,6 +526,31 @@ impl Gen<'_> {
             )
             .unwrap();
         }
+        writeln!(
+            s,
+            "/// Calls the typed method of `operation` with `input` decoded into its typed input, and\n/// gives the typed output encoded again (`{{}}` for operations without one).\npub async fn call_typed(client: &crate::Client, operation: &str, input: serde_json::Value) -> Result<serde_json::Value, crate::Error> {{\n    let bad = |e: serde_json::Error| crate::Error::InvalidInput(e.to_string());\n    match operation {{"
+        )
+        .unwrap();
+        for op in &self.model.operations {
+            let method = names::python(&op.name);
+            let input = self.type_name(&op.input);
+            let call = if op.output.is_some() {
+                format!("serde_json::to_value(&client.{method}(&typed).await?.output).map_err(bad)")
+            } else {
+                format!("client.{method}(&typed).await.map(|_| serde_json::json!({{}}))")
+            };
+            writeln!(
+                s,
+                "        {} => {{\n            let typed: crate::model::{input} = serde_json::from_value(input).map_err(bad)?;\n            {call}\n        }}",
+                lit(&op.name)
+            )
+            .unwrap();
+        }
+        writeln!(
+            s,
+            "        other => Err(crate::Error::InvalidInput(format!(\"no operation {{other}}\"))),\n    }}\n}}"
+        )
+        .unwrap();
         s
     }
 
@@ -504,8 +571,9 @@ impl Gen<'_> {
                 writeln!(table, "    /* {i} */ None,").unwrap();
                 continue;
             };
-            let plan = ecma::Plan::new(source)
-                .unwrap_or_else(|e| panic!("model pattern of {} not translatable: {e}", shape.name));
+            let plan = ecma::Plan::new(source).unwrap_or_else(|e| {
+                panic!("model pattern of {} not translatable: {e}", shape.name)
+            });
             let dfa = match &plan.regex {
                 None => "None".to_owned(),
                 Some(regex) if built.contains_key(regex) => built[regex].clone(),
@@ -557,9 +625,17 @@ impl Gen<'_> {
 }
 
 fn doc(s: &mut String, indent: &str, text: &str) {
+    if text.is_empty() {
+        writeln!(s, "{indent}///").unwrap();
+    }
     for line in text.lines() {
         let line = line.replace("*/", "* /");
-        writeln!(s, "{indent}///{}{line}", if line.is_empty() { "" } else { " " }).unwrap();
+        writeln!(
+            s,
+            "{indent}///{}{line}",
+            if line.is_empty() { "" } else { " " }
+        )
+        .unwrap();
     }
 }
 
@@ -591,13 +667,20 @@ fn gen_enum(s: &mut String, shape: &Shape, tname: &str) {
             values.len()
         ),
     );
-    writeln!(s, "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]")
-        .unwrap();
+    writeln!(
+        s,
+        "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]"
+    )
+    .unwrap();
     writeln!(s, "pub enum {tname} {{").unwrap();
     for (v, var) in values.iter().zip(&variants) {
         writeln!(s, "    /// `{v}`\n    {var},").unwrap();
     }
-    writeln!(s, "    /// A value this model does not list.\n    Unknown(String),\n}}\n").unwrap();
+    writeln!(
+        s,
+        "    /// A value this model does not list.\n    Unknown(String),\n}}\n"
+    )
+    .unwrap();
     let list: Vec<String> = values.iter().map(|v| lit(v)).collect();
     writeln!(
         s,

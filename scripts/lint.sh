@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lints every crate, bindings included, with warnings as errors. Run before committing; kept out of
-# the test command so CI spends its time on tests (`cargo fmt --check` stays there: it is instant).
+# Lints every crate, the binding crates included, with warnings as errors. The test command lints
+# the rest of the workspace itself (scripts/test-rust.sh); this adds the pyo3 and napi crates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

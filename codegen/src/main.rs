@@ -9,6 +9,7 @@
 
 mod python;
 mod samples;
+mod typescript;
 mod vectors;
 
 use model_reader::Model;
@@ -24,8 +25,11 @@ pub struct Output {
 /// Each generator reads the model and returns the files it owns.
 type Generator = fn(&Model) -> Vec<Output>;
 
-const GENERATORS: &[(&str, Generator)] =
-    &[("vectors", vectors::generate), ("python", python::generate)];
+const GENERATORS: &[(&str, Generator)] = &[
+    ("vectors", vectors::generate),
+    ("typescript", typescript::generate),
+    ("python", python::generate),
+];
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");

@@ -37,7 +37,7 @@ pub fn generate(model: &Model) -> Vec<Output> {
     for op in &model.operations {
         g.operation(&op.name, &op.input);
         if let Some(out) = &op.output {
-            outputs.insert(op.name.clone(), g.maximal(out, 0, &mut Vec::new(), true));
+            outputs.insert(op.name.clone(), g.maximal(out, 0, &mut Vec::new()));
         }
     }
     let mut files: Vec<Output> = g
@@ -151,7 +151,7 @@ impl<'a> Gen<'a> {
         self.case("valid", op, "minimal input".into(), minimal, vec![]);
         let variants = self.union_width(input, &mut Vec::new()).max(1);
         for k in 0..variants {
-            let maximal = self.maximal(input, k, &mut Vec::new(), false);
+            let maximal = self.maximal(input, k, &mut Vec::new());
             self.case(
                 "valid",
                 op,
@@ -209,7 +209,7 @@ impl<'a> Gen<'a> {
         match s.kind {
             Kind::Structure | Kind::Union => {
                 for m in &s.members {
-                    if stack.iter().any(|x| *x == m.target) {
+                    if stack.contains(&m.target) {
                         continue;
                     }
                     steps.push(Step::Member(m.name.clone()));
@@ -297,7 +297,7 @@ impl<'a> Gen<'a> {
 
     /// A valid value with every member set (recursive shapes not re-entered), union member `k`
     /// (or the last one) everywhere.
-    fn maximal(&mut self, shape: &str, k: usize, stack: &mut Vec<String>, output: bool) -> Value {
+    fn maximal(&mut self, shape: &str, k: usize, stack: &mut Vec<String>) -> Value {
         let s = self.shape(shape);
         stack.push(shape.to_owned());
         let v = match s.kind {
@@ -307,7 +307,7 @@ impl<'a> Gen<'a> {
                     if stack.contains(&m.target) {
                         continue;
                     }
-                    let v = self.maximal(&m.target.clone(), k, stack, output);
+                    let v = self.maximal(&m.target.clone(), k, stack);
                     map.insert(m.name.clone(), v);
                 }
                 Value::Object(map)
@@ -319,7 +319,7 @@ impl<'a> Gen<'a> {
                     .filter(|m| !stack.contains(&m.target))
                     .collect();
                 let chosen = usable[k.min(usable.len() - 1)];
-                let v = self.maximal(&chosen.target.clone(), k, stack, output);
+                let v = self.maximal(&chosen.target.clone(), k, stack);
                 let mut map = Map::new();
                 map.insert(chosen.name.clone(), v);
                 Value::Object(map)
@@ -327,11 +327,7 @@ impl<'a> Gen<'a> {
             Kind::List => {
                 let n = s.min.unwrap_or(1).max(1).min(s.max.unwrap_or(1)) as usize;
                 let element = s.list_member.clone().unwrap();
-                Value::Array(
-                    (0..n)
-                        .map(|_| self.maximal(&element, k, stack, output))
-                        .collect(),
-                )
+                Value::Array((0..n).map(|_| self.maximal(&element, k, stack)).collect())
             }
             Kind::Map => {
                 let n = s.min.unwrap_or(1).max(1).min(s.max.unwrap_or(1)) as usize;
@@ -344,7 +340,7 @@ impl<'a> Gen<'a> {
                     } else {
                         format!("{base}{i}")
                     };
-                    map.insert(key, self.maximal(&value_shape, k, stack, output));
+                    map.insert(key, self.maximal(&value_shape, k, stack));
                 }
                 Value::Object(map)
             }

@@ -6,8 +6,22 @@
 use std::hint::black_box;
 use std::time::UNIX_EPOCH;
 
+use client_support::InviteExt;
 use criterion::{Criterion, criterion_group, criterion_main};
-use partnercentral_selling::{Client, Credentials, signing, validate, wire};
+use partnercentral_selling::internals as signing;
+use partnercentral_selling::model::CONTENT_TYPE;
+use partnercentral_selling::{Client, Credentials};
+
+/// The target header of the operation measured.
+const TARGET: &str = "AWSPartnerCentralSelling.CreateEngagementInvitation";
+
+fn validate(input: &serde_json::Value) -> Vec<partnercentral_selling::Violation> {
+    partnercentral_selling::validate(client_support::cei(), input)
+}
+
+mod wire {
+    pub use partnercentral_selling::internals::request_body;
+}
 
 #[path = "../tests/client_support/mod.rs"]
 mod client_support;
@@ -75,9 +89,9 @@ fn parts(c: &mut Criterion) {
                 .sign(
                     "https://partnercentral-selling.us-east-1.api.aws/",
                     &[
-                        ("content-type", wire::CONTENT_TYPE),
+                        ("content-type", CONTENT_TYPE),
                         ("host", "partnercentral-selling.us-east-1.api.aws"),
-                        ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+                        ("x-amz-target", TARGET),
                     ],
                     black_box(&body),
                     &creds,
@@ -106,9 +120,9 @@ fn parts(c: &mut Criterion) {
                     .sign(
                         "https://partnercentral-selling.us-east-1.api.aws/",
                         &[
-                            ("content-type", wire::CONTENT_TYPE),
+                            ("content-type", CONTENT_TYPE),
                             ("host", "partnercentral-selling.us-east-1.api.aws"),
-                            ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+                            ("x-amz-target", TARGET),
                         ],
                         &body,
                         &creds,
@@ -180,7 +194,7 @@ fn parts(c: &mut Criterion) {
     group.bench_function("bare_post_io_floor", |b| {
         b.to_async(&rt).iter(|| async {
             bare.post(&bare_url)
-                .header("content-type", wire::CONTENT_TYPE)
+                .header("content-type", CONTENT_TYPE)
                 .body(body.clone())
                 .send()
                 .await

@@ -1,9 +1,9 @@
 //! Client-side overhead per call: validating and serializing a typical and a maximal request,
 //! from the generic tree (bindings, CLI) and from the typed model (Rust callers), plus the
 //! input that takes exponential time in a backtracking regex engine.
+use common::{validate, validate_input, wire};
 use criterion::{Criterion, criterion_group, criterion_main};
 use partnercentral_selling::model::CreateEngagementInvitationInput;
-use partnercentral_selling::{validate, validate_input, wire};
 use serde_json::{Value, json};
 use std::hint::black_box;
 

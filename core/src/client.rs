@@ -134,7 +134,11 @@ impl Client {
     /// Calls `op` with a generic request tree of the AWS member names (what the bindings and the
     /// CLI hand over). Returns the output as the service sent it (`{}` for operations without
     /// an output) and the response metadata.
-    pub async fn call(&self, op: &'static Operation, input: Value) -> Result<Response<Value>, Error> {
+    pub async fn call(
+        &self,
+        op: &'static Operation,
+        input: Value,
+    ) -> Result<Response<Value>, Error> {
         let (body, client_token) = self.prepare(op, input)?;
         let (body, metadata) = self.send(op, body, client_token).await?;
         match wire::parse_output(&body) {
@@ -154,17 +158,14 @@ impl Client {
         if !violations.is_empty() {
             return Err(Error::Validation(violations));
         }
+        // Validation reports a non-object at its path; with validation off it is unreadable.
         let object = input.as_object_mut().ok_or_else(|| {
             let members: Vec<&str> = op.input_shape().members.iter().map(|m| m.name).collect();
-            Error::Validation(vec![Violation {
-                path: String::new(),
-                code: ViolationCode::InvalidValue,
-                message: format!(
-                    "the {} request must be an object of member names ({})",
-                    op.name,
-                    members.join(", ")
-                ),
-            }])
+            Error::InvalidInput(format!(
+                "the {} request must be an object of member names ({})",
+                op.name,
+                members.join(", ")
+            ))
         })?;
         let client_token = op.idempotency_token.map(|member| match object.get(member) {
             Some(Value::String(token)) => token.clone(),
@@ -251,6 +252,8 @@ impl Client {
                         client_token: client_token.clone(),
                     };
                     tracing::debug!(
+                        method = "POST",
+                        url = %inner.url,
                         operation = op.name,
                         status,
                         attempt,
@@ -275,6 +278,8 @@ impl Client {
                 }
                 Attempt::Failed(err) => {
                     tracing::debug!(
+                        method = "POST",
+                        url = %inner.url,
                         operation = op.name,
                         attempt,
                         latency_ms,
@@ -430,7 +435,10 @@ fn typed_tree<I: Serialize>(op: &Operation, input: &I) -> Result<Value, Error> {
         Error::Validation(vec![Violation {
             path: String::new(),
             code: ViolationCode::InvalidValue,
-            message: format!("the {} request could not be converted to JSON: {e}", op.name),
+            message: format!(
+                "the {} request could not be converted to JSON: {e}",
+                op.name
+            ),
         }])
     })
 }
@@ -518,4 +526,9 @@ fn host_header(uri: &http::Uri) -> String {
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/client_ops.rs"));
+/// The typed method of every operation, generated from the model.
+mod typed {
+    // The model's documentation, turned into text, is not written for rustdoc's lints.
+    #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+    include!(concat!(env!("OUT_DIR"), "/client_ops.rs"));
+}

@@ -190,7 +190,15 @@ impl ClientBuilder {
     /// client is built from (`build` is in `client.rs`).
     pub(crate) async fn resolve(
         self,
-    ) -> Result<(ResolvedConfig, Option<Arc<CredentialsCache>>, RetryPolicy, i64), Error> {
+    ) -> Result<
+        (
+            ResolvedConfig,
+            Option<Arc<CredentialsCache>>,
+            RetryPolicy,
+            i64,
+        ),
+        Error,
+    > {
         let env = match &self.env {
             Some(vars) => Env::from(vars.clone()),
             None => Env::real(),

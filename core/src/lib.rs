@@ -42,7 +42,7 @@ pub use config::{ClientBuilder, ResolvedConfig};
 pub use credentials::Credentials;
 pub use error::{Error, ErrorKind, ServiceError};
 pub use model::{OPERATIONS, Operation, find_operation, operation};
-pub use paginate::{PaginationConfig, Pages};
+pub use paginate::{Pages, PaginationConfig};
 pub use retry::RetryMode;
 pub use timestamp::Timestamp;
 pub use types::{

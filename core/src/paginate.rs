@@ -132,10 +132,10 @@ impl Pages {
         if self.first {
             self.first = false;
             skipped = self.skip_first;
-            if skipped > 0 {
-                if let Some(Value::Array(items)) = page.output.get_mut(result_key) {
-                    items.drain(..skipped.min(items.len()));
-                }
+            if skipped > 0
+                && let Some(Value::Array(items)) = page.output.get_mut(result_key)
+            {
+                items.drain(..skipped.min(items.len()));
             }
         }
         let count = page
@@ -269,19 +269,22 @@ impl<O: DeserializeOwned> TypedPages<O> {
             Err(e) => return e.take().map(Err),
         };
         let op = pages.op;
-        Some(pages.next_page().await?.and_then(|page| {
-            match serde_json::from_value(page.output) {
-                Ok(output) => Ok(Response {
-                    output,
-                    metadata: page.metadata,
+        Some(
+            pages
+                .next_page()
+                .await?
+                .and_then(|page| match serde_json::from_value(page.output) {
+                    Ok(output) => Ok(Response {
+                        output,
+                        metadata: page.metadata,
+                    }),
+                    Err(e) => Err(Error::Decode {
+                        status: page.metadata.http_status,
+                        request_id: page.metadata.request_id.clone(),
+                        message: format!("the answer is not a {} result: {e}", op.name),
+                    }),
                 }),
-                Err(e) => Err(Error::Decode {
-                    status: page.metadata.http_status,
-                    request_id: page.metadata.request_id.clone(),
-                    message: format!("the answer is not a {} result: {e}", op.name),
-                }),
-            }
-        }))
+        )
     }
 
     /// The token to resume from when `max_items` stopped the pages.
@@ -370,11 +373,11 @@ fn decode_token(token: &str, input_token: &str) -> Result<(Option<Value>, usize)
     // The deprecated form: `token___index`, or the raw token.
     let mut parts: Vec<&str> = token.split("___").collect();
     let mut index = 0;
-    if parts.len() == 2 {
-        if let Ok(n) = parts[1].parse::<usize>() {
-            index = n;
-            parts.pop();
-        }
+    if parts.len() == 2
+        && let Ok(n) = parts[1].parse::<usize>()
+    {
+        index = n;
+        parts.pop();
     }
     let raw = parts.join("___");
     if raw.is_empty() {

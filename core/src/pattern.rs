@@ -164,10 +164,11 @@ mod tests {
 
     #[test]
     fn length_only_counts_code_points() {
-        let pat = p("AwsMaturity");
+        // `(?s).{1,80}`
+        let pat = p("ExpectedCustomerSpendTargetCompanyString");
         assert!(pat.dfa.is_none());
-        assert_eq!(pat.check(&"日".repeat(20)), Ok(()));
-        assert_eq!(pat.check(&"😀".repeat(21)), Err(Mismatch::Length(21)));
+        assert_eq!(pat.check(&"日".repeat(80)), Ok(()));
+        assert_eq!(pat.check(&"😀".repeat(81)), Err(Mismatch::Length(81)));
         assert_eq!(pat.check("a\nb"), Ok(()));
         assert_eq!(pat.check(""), Err(Mismatch::Length(0)));
     }
@@ -255,8 +256,28 @@ mod tests {
 
     #[test]
     fn translation_refuses_what_it_cannot_read_faithfully() {
-        for source in [r"\p{L}+", r"\bword", "[]a", "[a-z", r"ab\"] {
+        for source in [
+            r"\pL+", r"\bword", "[]a", "[a-z", r"ab\", r"\uD800", r"\u12",
+        ] {
             assert!(Plan::new(source).is_err(), "{source}");
         }
+    }
+
+    #[test]
+    fn unicode_escapes_and_properties_translate() {
+        assert_eq!(
+            Plan::new(r"[\u0020-\u007E\u00A0-\uD7FF]{1,80}")
+                .unwrap()
+                .regex
+                .as_deref(),
+            Some(r"\A(?:[\x{0020}-\x{007E}\x{00A0}-\x{D7FF}]{1,80})\z")
+        );
+        assert_eq!(
+            Plan::new(r"[\p{L}\p{N}_]*").unwrap().regex.as_deref(),
+            Some(r"\A(?:[\p{L}\p{N}_]*)\z")
+        );
+        let pat = p("RejectionReasonString");
+        assert_eq!(pat.check("Not a fit, thanks é"), Ok(()));
+        assert_eq!(pat.check("tab\there"), Err(Mismatch::Format));
     }
 }

@@ -85,7 +85,9 @@ impl Timestamp {
         }
         parse_iso(t)
             .map(|dt| Timestamp(dt.to_offset(UtcOffset::UTC)))
-            .ok_or_else(|| "is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ) or epoch seconds".to_owned())
+            .ok_or_else(|| {
+                "is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ssZ) or epoch seconds".to_owned()
+            })
     }
 
     /// The text botocore sends for an `iso8601` timestamp: UTC with `Z`, and microseconds only
@@ -197,13 +199,22 @@ mod tests {
     fn botocore_forms() {
         let t = Timestamp::parse("2024-05-01T12:00:00+02:00").unwrap();
         assert_eq!(t.to_wire(), "2024-05-01T10:00:00Z");
-        assert_eq!(Timestamp::parse("2024-05-01").unwrap().to_wire(), "2024-05-01T00:00:00Z");
+        assert_eq!(
+            Timestamp::parse("2024-05-01").unwrap().to_wire(),
+            "2024-05-01T00:00:00Z"
+        );
         assert_eq!(
             Timestamp::parse("2024-05-01 12:00:00.5").unwrap().to_wire(),
             "2024-05-01T12:00:00.500000Z"
         );
-        assert_eq!(Timestamp::parse("0").unwrap().to_wire(), "1970-01-01T00:00:00Z");
-        assert_eq!(Timestamp::from_epoch_seconds(1.25).unwrap().to_wire(), "1970-01-01T00:00:01.250000Z");
+        assert_eq!(
+            Timestamp::parse("0").unwrap().to_wire(),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            Timestamp::from_epoch_seconds(1.25).unwrap().to_wire(),
+            "1970-01-01T00:00:01.250000Z"
+        );
         assert!(Timestamp::parse("yesterday").is_err());
         assert!(Timestamp::parse("2024-02-30").is_err());
     }

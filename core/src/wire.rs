@@ -67,10 +67,7 @@ fn write_without_nulls(root: &Value, out: &mut Vec<u8>) {
 /// their requests are then written without a second walk.
 static HAS_TIMESTAMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
     let all = shapes::SHAPES;
-    let mut has: Vec<bool> = all
-        .iter()
-        .map(|s| s.kind == ShapeKind::Timestamp)
-        .collect();
+    let mut has: Vec<bool> = all.iter().map(|s| s.kind == ShapeKind::Timestamp).collect();
     // A fixed point: the model has recursive shapes, so no single pass in any order settles it.
     loop {
         let mut changed = false;

@@ -2,7 +2,8 @@
 //! or a hang. (No timings: completion is the assertion.)
 mod common;
 
-use partnercentral_selling::{Error, ViolationCode, validate, validate_json_bytes, wire};
+use common::{validate, validate_json_bytes, wire};
+use partnercentral_selling::{Error, ViolationCode};
 use serde_json::{Value, json};
 
 fn invalid_input(bytes: &[u8]) -> String {

@@ -2,6 +2,7 @@
 //! container credentials from a real loopback server; caching and refresh; the missing-credentials
 //! error. The environment is injected with `env_vars`, so nothing here touches the process's.
 mod client_support;
+use client_support::InviteExt;
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;

@@ -2,6 +2,7 @@
 //! SigV4 from scratch, answers as the service does, and keeps state, so idempotency across the
 //! client's own retries is observable.
 mod client_support;
+use client_support::InviteExt;
 
 use client_support::{builder, valid_input};
 use partnercentral_selling::{Credentials, ErrorKind};

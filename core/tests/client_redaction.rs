@@ -3,6 +3,7 @@
 //! must not contain the secret key, the session token, any Authorization value or a value of a
 //! member the model marks sensitive. Its own test binary: it installs the global subscriber.
 mod client_support;
+use client_support::InviteExt;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -534,10 +534,10 @@ async fn the_typed_call_sends_the_same_request_as_the_generic_one() {
     let client = client(&server.url).await;
     let mut tree = valid_input();
     tree["ClientToken"] = "typed-token-1".into();
-    let typed: partnercentral_selling::CreateEngagementInvitationInput =
+    let typed: partnercentral_selling::model::CreateEngagementInvitationInput =
         serde_json::from_value(tree.clone()).unwrap();
     let out = client.create_engagement_invitation(&typed).await.unwrap();
-    assert_eq!(out.metadata.client_token, "typed-token-1");
+    assert_eq!(out.metadata.client_token.as_deref(), Some("typed-token-1"));
     client
         .create_engagement_invitation_value(tree)
         .await
@@ -556,10 +556,10 @@ async fn the_typed_call_sends_the_same_request_as_the_generic_one() {
         .create_engagement_invitation(&no_token)
         .await
         .unwrap();
-    assert!(is_uuid_v4(&out.metadata.client_token));
+    assert!(is_uuid_v4(out.metadata.client_token.as_deref().unwrap()));
     assert_eq!(
         server.recorded()[2].json()["ClientToken"],
-        out.metadata.client_token.as_str()
+        out.metadata.client_token.as_deref().unwrap()
     );
 
     // Typed validation: a bad value is caught before sending.

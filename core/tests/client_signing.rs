@@ -100,7 +100,7 @@ fn the_signing_function_at_a_pinned_time_equals_botocore() {
     let body = br#"{"Catalog":"Sandbox","ClientToken":"t"}"#;
     let url = "https://partnercentral-selling.us-east-1.api.aws/";
     let creds = aws_credential_types_from(AKID, SECRET);
-    let headers = partnercentral_selling::signing::sign(
+    let headers = partnercentral_selling::internals::sign(
         url,
         &[
             ("content-type", "application/x-amz-json-1.0"),

@@ -83,7 +83,7 @@ async fn tls_server() -> String {
 async fn an_unknown_certificate_is_rejected_by_default() {
     let url = tls_server().await;
     let err = send(builder(&url).max_attempts(1)).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
+    assert_eq!(err.kind(), ErrorKind::Tls, "{err}");
 }
 
 #[tokio::test]

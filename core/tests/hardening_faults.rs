@@ -7,6 +7,8 @@
 #[path = "hardening_support/request.rs"]
 mod request;
 
+mod common;
+use common::InviteExt;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -53,7 +55,7 @@ fn time_bound(max_attempts: u32, per_attempt: Duration) -> Duration {
 /// The token a failed call carried, so the caller can retry it without a duplicate.
 fn token_of(error: &Error) -> Option<String> {
     match error {
-        Error::Service(service) => Some(service.metadata.client_token.clone()),
+        Error::Service(service) => service.metadata.client_token.clone(),
         Error::Timeout { client_token, .. } | Error::Connection { client_token, .. } => {
             client_token.clone()
         }
@@ -118,13 +120,13 @@ async fn store_then_fail_on_every_attempt_is_one_invitation_and_one_clear_error(
     );
     assert_eq!(
         stored_tokens(&emulator),
-        std::slice::from_ref(&metadata.client_token),
+        std::slice::from_ref(metadata.client_token.as_ref().unwrap()),
         "three attempts of one call stored exactly one invitation"
     );
 
     // The caller retries later with the token from the error: the same invitation, no second one.
     let retried = client
-        .create_engagement_invitation_value(with_token(&metadata.client_token))
+        .create_engagement_invitation_value(with_token(metadata.client_token.as_deref().unwrap()))
         .await
         .expect("faults are spent; the replay answers");
     assert_eq!(retried.id, emulator.stored_invitations()[0].id);

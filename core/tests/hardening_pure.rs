@@ -5,7 +5,10 @@
 #[path = "../../fuzz/src/response_text.rs"]
 mod response_text;
 
-use partnercentral_selling::{ViolationCode, validate, wire};
+mod common;
+
+use common::{validate, validate_json_bytes, wire};
+use partnercentral_selling::ViolationCode;
 use response_text::split_response;
 use serde_json::{Map, Value};
 
@@ -249,7 +252,7 @@ fn bytes_that_are_not_a_request_are_refused_clearly() {
         ("two documents", br#"{"Catalog":"AWS"} {"Catalog":"AWS"}"#),
     ];
     for (what, bytes) in cases {
-        match partnercentral_selling::validate::validate_json_bytes(bytes) {
+        match validate_json_bytes(bytes) {
             Err(error) => {
                 let text = error.to_string();
                 assert!(!text.is_empty() && text.len() < 2_000, "{what}: {text:?}");

@@ -9,6 +9,8 @@ mod log_capture;
 #[path = "hardening_support/recording_proxy.rs"]
 mod recording_proxy;
 
+mod common;
+use common::InviteExt;
 use std::fmt::Write as _;
 
 use partnercentral_selling::{Client, Credentials, Error};

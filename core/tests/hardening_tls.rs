@@ -8,6 +8,8 @@ mod log_capture;
 #[path = "hardening_support/request.rs"]
 mod request;
 
+mod common;
+use common::InviteExt;
 use partnercentral_selling::{Client, ClientBuilder, Credentials};
 use partnercentral_selling_emulator::{Emulator, EmulatorConfig, TlsConfig};
 use request::{ACCESS_KEY, SECRET_KEY, valid_request};

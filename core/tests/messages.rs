@@ -1,7 +1,7 @@
 //! Messages name the expectation and the likely fix, and never quote a (possibly sensitive) value.
 mod common;
 
-use partnercentral_selling::validate;
+use common::validate;
 use serde_json::json;
 
 fn message_at(doc: &serde_json::Value, path: &str) -> String {
@@ -26,17 +26,17 @@ fn unknown_member_suggests_the_closest_name() {
 
 #[test]
 fn enum_lists_small_sets_and_suggests_near_misses() {
-    let mut doc = common::lead();
-    doc["Invitation"]["Payload"]["LeadInvitation"]["Customer"]["MarketSegment"] = json!("small");
+    let mut doc = common::opportunity();
+    doc["Invitation"]["Payload"]["OpportunityInvitation"]["OpportunityType"] = json!("expansion");
     let m = message_at(
         &doc,
-        "Invitation.Payload.LeadInvitation.Customer.MarketSegment",
+        "Invitation.Payload.OpportunityInvitation.OpportunityType",
     );
     assert!(
-        m.contains("`Enterprise`, `Large`, `Medium`, `Small`, `Micro`"),
+        m.contains("`Net New Business`, `Flat Renewal`, `Expansion`"),
         "{m}"
     );
-    assert!(m.contains("did you mean `Small`"), "{m}");
+    assert!(m.contains("did you mean `Expansion`"), "{m}");
     let mut doc = common::opportunity();
     doc["Invitation"]["Payload"]["OpportunityInvitation"]["Customer"]["CountryCode"] = json!("usa");
     let m = message_at(

@@ -1,6 +1,8 @@
 //! The typed model: Default + struct literals, enums, unions, and redacted Debug output.
 use partnercentral_selling::model::*;
-use partnercentral_selling::{validate_input, wire};
+mod common;
+
+use common::{validate_input, wire};
 
 fn typed() -> CreateEngagementInvitationInput {
     CreateEngagementInvitationInput {
@@ -15,14 +17,14 @@ fn typed() -> CreateEngagementInvitationInput {
             payload: Payload::LeadInvitation(LeadInvitationPayload {
                 customer: LeadInvitationCustomer {
                     company_name: "Hidden Corp".into(),
-                    country_code: CountryCode::De,
-                    market_segment: Some(MarketSegment::Small),
+                    country_code: Some("DE".into()),
+                    market_segment: Some("Small".into()),
                     ..Default::default()
                 },
                 interaction: LeadInvitationInteraction {
-                    source_type: "Event".into(),
-                    source_id: "id-1".into(),
-                    source_name: "Summit".into(),
+                    source_type: Some("Event".into()),
+                    source_id: Some("id-1".into()),
+                    source_name: Some("Summit".into()),
                     contact_business_title: "CTO".into(),
                     ..Default::default()
                 },
@@ -115,8 +117,8 @@ fn enums_display_parse_and_keep_unknown_values() {
         "Monthly".parse::<PaymentFrequency>().unwrap(),
         PaymentFrequency::Monthly
     );
-    let newer: MarketSegment = "Nano".parse().unwrap();
-    assert_eq!(newer, MarketSegment::Unknown("Nano".into()));
+    let newer: Industry = "Nano".parse().unwrap();
+    assert_eq!(newer, Industry::Unknown("Nano".into()));
     assert_eq!(serde_json::to_string(&newer).unwrap(), "\"Nano\"");
     assert_eq!(CountryCode::VALUES.len(), 249);
     assert_eq!(CurrencyCode::VALUES.len(), 168);
@@ -154,7 +156,9 @@ fn shape_tables_are_public() {
     let email = shapes::by_name("SenderContactEmail").unwrap();
     assert_eq!(email.kind, shapes::ShapeKind::String);
     assert!(email.sensitive);
-    let input = shapes::get(shapes::INPUT);
+    let input = partnercentral_selling::operation("CreateEngagementInvitation")
+        .unwrap()
+        .input_shape();
     let names: Vec<&str> = input.members.iter().map(|m| m.name).collect();
     assert_eq!(
         names,

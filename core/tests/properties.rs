@@ -3,8 +3,8 @@
 //! panic and give the same answer through every entry point.
 mod common;
 
+use common::{validate, validate_input, validate_json_bytes, wire};
 use partnercentral_selling::model::*;
-use partnercentral_selling::{validate, validate_input, validate_json_bytes, wire};
 use proptest::prelude::*;
 use proptest::string::string_regex;
 use serde_json::Value;
@@ -112,6 +112,7 @@ fn opportunity_payload() -> impl Strategy<Value = OpportunityInvitationPayload> 
                     target_completion_date: p.2,
                     expected_customer_spend: p.3,
                 },
+                opportunity_type: None,
             }
         })
 }
@@ -119,18 +120,18 @@ fn opportunity_payload() -> impl Strategy<Value = OpportunityInvitationPayload> 
 fn lead_payload() -> impl Strategy<Value = LeadInvitationPayload> {
     (
         (
-            proptest::option::of(pick(Industry::VALUES, Industry::from_wire)),
+            proptest::option::of(text(0, 255)),
             text(1, 120),
-            proptest::option::of(website()),
-            pick(CountryCode::VALUES, CountryCode::from_wire),
-            proptest::option::of(text(1, 20)),
-            proptest::option::of(pick(MarketSegment::VALUES, MarketSegment::from_wire)),
+            proptest::option::of(text(0, 255)),
+            proptest::option::of(text(0, 10)),
+            proptest::option::of(text(0, 255)),
+            proptest::option::of(text(0, 255)),
         ),
         (
-            text(1, 255),
-            text(1, 255),
-            text(1, 255),
-            proptest::option::of(text(1, 255)),
+            proptest::option::of(text(0, 255)),
+            proptest::option::of(text(0, 255)),
+            proptest::option::of(text(0, 255)),
+            proptest::option::of(text(0, 255)),
             text(0, 80),
         ),
     )

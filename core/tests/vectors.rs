@@ -97,14 +97,22 @@ fn every_vector_gives_its_exact_violations_and_body() {
         "{} of {} vectors failed:\n{}",
         failures.len(),
         cases.len(),
-        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     let missing: Vec<&str> = OPERATIONS
         .iter()
         .map(|o| o.name)
         .filter(|n| !operations.contains(n))
         .collect();
-    assert!(missing.is_empty(), "operations without vectors: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "operations without vectors: {missing:?}"
+    );
 }
 
 #[test]
@@ -115,8 +123,9 @@ fn every_model_valid_output_decodes_into_its_typed_output() {
     let with_output = OPERATIONS.iter().filter(|o| o.output.is_some()).count();
     assert_eq!(outputs.len(), with_output);
     for (name, output) in outputs {
-        let back = roundtrip_output(name, output.clone())
-            .unwrap_or_else(|e| panic!("{name}: the typed output refused a model-valid answer: {e}"));
+        let back = roundtrip_output(name, output.clone()).unwrap_or_else(|e| {
+            panic!("{name}: the typed output refused a model-valid answer: {e}")
+        });
         assert_eq!(&back, output, "{name}: the typed output changed the answer");
     }
 }

@@ -1,10 +1,10 @@
 //! The JSON 1.0 wire format: request bodies, responses, and every error form.
 mod common;
 
+use common::{validate, wire};
 use http::{HeaderMap, HeaderValue};
+use partnercentral_selling::ValidationExceptionError;
 use partnercentral_selling::model::CreateEngagementInvitationInput;
-use partnercentral_selling::validate;
-use partnercentral_selling::wire::{self, ValidationExceptionError};
 use serde_json::{Value, json};
 
 #[test]

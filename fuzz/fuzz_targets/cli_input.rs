@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partnercentral_selling::validate;
+use partnercentral_selling::{operation, validate};
 use partnercentral_selling_cli::params::parse_cli_input;
 
 fuzz_target!(|data: &[u8]| {
@@ -25,7 +25,8 @@ fuzz_target!(|data: &[u8]| {
         "--cli-input-json"
     };
     if let Ok(tree) = parse_cli_input(option, text, yaml) {
-        for violation in validate(&tree) {
+        let op = operation("CreateEngagementInvitation").expect("in the model");
+        for violation in validate(op, &tree) {
             assert!(
                 !violation.message.is_empty(),
                 "empty message at {:?}",

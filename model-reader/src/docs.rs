@@ -27,12 +27,14 @@ pub fn to_text(html: &str) -> String {
             .to_ascii_lowercase();
         match name.as_str() {
             // A paragraph right after a bullet is the bullet's own text.
-            "p" | "note" | "fullname" if !after_bullet(&marked) => {
-                marked.push_str("\n\n")
-            }
+            "p" | "note" | "fullname" if !after_bullet(&marked) => marked.push_str("\n\n"),
             "p" | "note" | "fullname" => {}
             "ul" | "ol" => {
-                lists = if closing { lists.saturating_sub(1) } else { lists + 1 };
+                lists = if closing {
+                    lists.saturating_sub(1)
+                } else {
+                    lists + 1
+                };
                 marked.push_str("\n\n");
             }
             "li" if !closing => {
@@ -53,8 +55,15 @@ pub fn to_text(html: &str) -> String {
     let mut blank = false;
     let mut previous_bullet = false;
     for raw in decoded.split('\n') {
-        let indent = raw.trim_start().chars().take_while(|c| *c == '\u{1}').count();
-        let words: Vec<&str> = raw.split([' ', '\u{1}']).filter(|w| !w.is_empty()).collect();
+        let indent = raw
+            .trim_start()
+            .chars()
+            .take_while(|c| *c == '\u{1}')
+            .count();
+        let words: Vec<&str> = raw
+            .split([' ', '\u{1}'])
+            .filter(|w| !w.is_empty())
+            .collect();
         if words.is_empty() {
             blank = !out.is_empty();
             continue;

@@ -168,8 +168,7 @@ fn read_json(dir: &Path, file: &str) -> Result<Value, Error> {
             path.display()
         ))
     })?;
-    serde_json::from_str(&text)
-        .map_err(|e| Error(format!("{} is not JSON: {e}", path.display())))
+    serde_json::from_str(&text).map_err(|e| Error(format!("{} is not JSON: {e}", path.display())))
 }
 
 fn string(v: &Value) -> String {
@@ -187,7 +186,10 @@ impl Model {
         let service = read_json(dir, SERVICE_FILE)?;
         let paginators = read_json(dir, PAGINATORS_FILE)?;
         let waiters = read_json(dir, WAITERS_FILE)?;
-        if waiters["waiters"].as_object().is_some_and(|w| !w.is_empty()) {
+        if waiters["waiters"]
+            .as_object()
+            .is_some_and(|w| !w.is_empty())
+        {
             return err(format!(
                 "{WAITERS_FILE} defines waiters; model-reader does not read them yet: extend it (and core) before vendoring this model"
             ));
@@ -219,7 +221,10 @@ impl Model {
             .enumerate()
             .map(|(i, s)| (s.name.clone(), i))
             .collect();
-        let pages = paginators["pagination"].as_object().cloned().unwrap_or_default();
+        let pages = paginators["pagination"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         let Some(raw_ops) = service["operations"].as_object() else {
             return err("the service model has no `operations` object");
         };
@@ -291,7 +296,9 @@ impl Model {
         let mut seen = BTreeSet::new();
         let mut stack: Vec<&str> = roots.into_iter().collect();
         while let Some(name) = stack.pop() {
-            let Some(i) = self.index.get(name) else { continue };
+            let Some(i) = self.index.get(name) else {
+                continue;
+            };
             if !seen.insert(*i) {
                 continue;
             }
@@ -370,7 +377,12 @@ fn read_shape(name: &str, raw: &Value, all: &Map<String, Value>) -> Result<Shape
         max: bound(&raw["max"]),
         enum_values: raw["enum"]
             .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default(),
         sensitive: raw["sensitive"].as_bool().unwrap_or(false),
         timestamp_format: raw["timestampFormat"].as_str().map(str::to_owned),
@@ -432,7 +444,12 @@ fn read_operation(
         output: raw["output"]["shape"].as_str().map(str::to_owned),
         errors: raw["errors"]
             .as_array()
-            .map(|a| a.iter().filter_map(|e| e["shape"].as_str()).map(str::to_owned).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e["shape"].as_str())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default(),
         readonly: raw["readonly"].as_bool().unwrap_or(false),
         idempotency_token: tokens.first().map(|m| m.name.clone()),

@@ -96,7 +96,10 @@ pub fn enum_variant(value: &str) -> Option<String> {
         let mut cs = word.chars();
         let first = cs.next()?;
         out.push(first.to_ascii_uppercase());
-        if word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        if word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
             out.extend(cs.map(|c| c.to_ascii_lowercase()));
         } else {
             out.extend(cs);
@@ -114,9 +117,18 @@ mod tests {
 
     #[test]
     fn botocore_names() {
-        assert_eq!(python("ListEngagementInvitations"), "list_engagement_invitations");
-        assert_eq!(cli("CreateEngagementInvitation"), "create-engagement-invitation");
-        assert_eq!(python("GetAwsOpportunitySummary"), "get_aws_opportunity_summary");
+        assert_eq!(
+            python("ListEngagementInvitations"),
+            "list_engagement_invitations"
+        );
+        assert_eq!(
+            cli("CreateEngagementInvitation"),
+            "create-engagement-invitation"
+        );
+        assert_eq!(
+            python("GetAwsOpportunitySummary"),
+            "get_aws_opportunity_summary"
+        );
         assert_eq!(python("ListTagsForResource"), "list_tags_for_resource");
         assert_eq!(python("DescribeACLs"), "describe_acls");
         assert_eq!(js_method("ListSolutions"), "listSolutions");
@@ -126,7 +138,10 @@ mod tests {
     fn rust_names() {
         assert_eq!(rust_field("Type"), "r#type");
         assert_eq!(rust_field("CRMId"), "crm_id");
-        assert_eq!(enum_variant("Energy - Oil and Gas").as_deref(), Some("EnergyOilAndGas"));
+        assert_eq!(
+            enum_variant("Energy - Oil and Gas").as_deref(),
+            Some("EnergyOilAndGas")
+        );
         assert_eq!(enum_variant("US").as_deref(), Some("Us"));
         assert_eq!(enum_variant("1-10"), None);
     }

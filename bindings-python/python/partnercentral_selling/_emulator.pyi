@@ -1,7 +1,7 @@
 """Types of `_emulator.py` (hand-written beside it: the emulator's API is not generated)."""
 
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Type, Union
 
 from typing_extensions import Literal, TypedDict, Unpack
 
@@ -18,6 +18,7 @@ class EmulatorCredentials(TypedDict):
 
 class Emulator:
     url: str
+    accounts: List[Dict[str, str]]
     credentials: EmulatorCredentials
     ca_bundle: Optional[str]
     ca_pem: Optional[str]
@@ -28,8 +29,19 @@ class Emulator:
         certfile: Optional[str] = None,
         keyfile: Optional[str] = None,
         ca_bundle_file: Optional[str] = None,
+        accounts: Optional[List[Dict[str, str]]] = None,
+        state: Optional[str] = None,
+        quotas: Optional[str] = None,
+        quota_scale: Optional[float] = None,
+        quota: Optional[Dict[str, str]] = None,
+        event_url: Optional[str] = None,
+        task_seconds: float = 1.0,
         **faults: Unpack[FaultsTypeDef],
     ) -> None: ...
+    def credentials_of(self, account: Union[int, str]) -> Dict[str, str]: ...
+    def advance(self, *, days: float = 0, hours: float = 0, minutes: float = 0, seconds: float = 0) -> str: ...
+    def now(self) -> str: ...
+    def events(self, *, after: int = 0, account: Optional[str] = None) -> List[Dict[str, Any]]: ...
     def client(self, **kwargs: Any) -> Client: ...
     def async_client(self, **kwargs: Any) -> AsyncClient: ...
     def set_faults(self, **faults: Unpack[FaultsTypeDef]) -> None: ...

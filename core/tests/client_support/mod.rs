@@ -173,6 +173,8 @@ async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Recor
 
 #[path = "../common/mod.rs"]
 mod common;
+#[allow(unused_imports)]
+pub use common::{InviteExt, Invited, cei};
 
 /// The shared valid opportunity invitation, without a ClientToken so the client generates one.
 pub fn valid_input() -> serde_json::Value {
@@ -198,8 +200,7 @@ pub fn builder(url: &str) -> partnercentral_selling::ClientBuilder {
 /// Builds the client and makes one call with `valid_input()`.
 pub async fn send(
     builder: partnercentral_selling::ClientBuilder,
-) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
-{
+) -> Result<Invited, partnercentral_selling::Error> {
     send_value(builder, valid_input()).await
 }
 
@@ -207,8 +208,7 @@ pub async fn send(
 pub async fn send_value(
     builder: partnercentral_selling::ClientBuilder,
     input: serde_json::Value,
-) -> Result<partnercentral_selling::CreateEngagementInvitationOutput, partnercentral_selling::Error>
-{
+) -> Result<Invited, partnercentral_selling::Error> {
     builder
         .build()
         .await?

@@ -95,3 +95,102 @@ pub fn maximal() -> Value {
         }
     })
 }
+
+/// The operation most of these tests exercise.
+pub fn cei() -> &'static partnercentral_selling::Operation {
+    partnercentral_selling::operation("CreateEngagementInvitation").expect("in the model")
+}
+
+/// CreateEngagementInvitation's answer through the generic call path, as the tests read it.
+#[derive(Debug, Clone)]
+pub struct Invited {
+    pub id: String,
+    pub arn: String,
+    pub metadata: InvitedMetadata,
+}
+
+/// The response metadata, with the token the call always has for this operation.
+#[derive(Debug, Clone)]
+pub struct InvitedMetadata {
+    pub client_token: String,
+    pub all: partnercentral_selling::ResponseMetadata,
+}
+
+impl std::ops::Deref for InvitedMetadata {
+    type Target = partnercentral_selling::ResponseMetadata;
+    fn deref(&self) -> &Self::Target {
+        &self.all
+    }
+}
+
+impl From<partnercentral_selling::Response<Value>> for Invited {
+    fn from(r: partnercentral_selling::Response<Value>) -> Self {
+        Invited {
+            id: r.output["Id"].as_str().expect("Id").to_owned(),
+            arn: r.output["Arn"].as_str().expect("Arn").to_owned(),
+            metadata: InvitedMetadata {
+                client_token: r.metadata.client_token.clone().expect("a token"),
+                all: r.metadata,
+            },
+        }
+    }
+}
+
+/// `client.create_engagement_invitation_value(tree)`: `Client::call` with the operation.
+pub trait InviteExt {
+    fn create_engagement_invitation_value(
+        &self,
+        input: Value,
+    ) -> impl std::future::Future<Output = Result<Invited, partnercentral_selling::Error>> + Send;
+}
+
+impl InviteExt for partnercentral_selling::Client {
+    fn create_engagement_invitation_value(
+        &self,
+        input: Value,
+    ) -> impl std::future::Future<Output = Result<Invited, partnercentral_selling::Error>> + Send
+    {
+        let client = self.clone();
+        async move { client.call(cei(), input).await.map(Invited::from) }
+    }
+}
+
+/// Validation of a CreateEngagementInvitation request.
+pub fn validate(input: &Value) -> Vec<partnercentral_selling::Violation> {
+    partnercentral_selling::validate(cei(), input)
+}
+
+/// Strict JSON bytes validated as a CreateEngagementInvitation request.
+pub fn validate_json_bytes(
+    bytes: &[u8],
+) -> Result<Vec<partnercentral_selling::Violation>, partnercentral_selling::Error> {
+    partnercentral_selling::validate_json_bytes(cei(), bytes)
+}
+
+/// A typed request validated through its tree, as the typed call does.
+pub fn validate_input(
+    input: &partnercentral_selling::model::CreateEngagementInvitationInput,
+) -> Vec<partnercentral_selling::Violation> {
+    validate(&serde_json::to_value(input).expect("typed inputs serialize"))
+}
+
+/// The wire pieces the tests look at.
+pub mod wire {
+    pub use partnercentral_selling::internals::request_body;
+    #[allow(unused_imports)]
+    pub use partnercentral_selling::parse_error;
+
+    /// The body of a typed request: its tree, written as every request is.
+    pub fn typed_request_body(
+        input: &partnercentral_selling::model::CreateEngagementInvitationInput,
+    ) -> Vec<u8> {
+        request_body(&serde_json::to_value(input).expect("typed inputs serialize"))
+    }
+
+    /// `{Id, Arn}` of a CreateEngagementInvitation answer, through the typed output.
+    pub fn parse_output(body: &[u8]) -> Result<(String, String), String> {
+        let out: partnercentral_selling::model::CreateEngagementInvitationOutput =
+            serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        Ok((out.id, out.arn))
+    }
+}

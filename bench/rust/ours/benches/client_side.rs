@@ -9,7 +9,24 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use partnercentral_selling::model::CreateEngagementInvitationInput;
-use partnercentral_selling::{validate, validate_input, wire};
+use partnercentral_selling::internals::request_body;
+use partnercentral_selling::{Operation, operation};
+
+fn cei() -> &'static Operation {
+    operation("CreateEngagementInvitation").expect("in the model")
+}
+
+fn validate(tree: &Value) -> Vec<partnercentral_selling::Violation> {
+    partnercentral_selling::validate(cei(), tree)
+}
+
+fn validate_input(typed: &CreateEngagementInvitationInput) -> Vec<partnercentral_selling::Violation> {
+    validate(&serde_json::to_value(typed).expect("serializes"))
+}
+
+fn typed_request_body(typed: &CreateEngagementInvitationInput) -> Vec<u8> {
+    request_body(&serde_json::to_value(typed).expect("serializes"))
+}
 use serde_json::Value;
 
 const RESPONSE: &[u8] = br#"{"Id":"engi-0123456789abc","Arn":"arn:aws:partnercentral::123456789012:AWS/engagement-invitation/engi-0123456789abc"}"#;
@@ -39,8 +56,8 @@ fn client_side(c: &mut Criterion) {
         let parsed = |body: Vec<u8>| serde_json::from_slice::<Value>(&body).expect("a JSON body");
         // The same members and values; the typed body is in model order, the tree's in its own.
         assert_eq!(
-            parsed(wire::request_body(&tree)),
-            parsed(wire::typed_request_body(&typed))
+            parsed(request_body(&tree)),
+            parsed(typed_request_body(&typed))
         );
 
         group.bench_function(format!("{kind}: validate the JSON tree"), |b| {
@@ -53,14 +70,14 @@ fn client_side(c: &mut Criterion) {
             b.iter(|| serde_json::to_value(black_box(&typed)).expect("serializes"))
         });
         group.bench_function(format!("{kind}: body from the JSON tree"), |b| {
-            b.iter(|| wire::request_body(black_box(&tree)))
+            b.iter(|| request_body(black_box(&tree)))
         });
         group.bench_function(format!("{kind}: body from the typed input"), |b| {
-            b.iter(|| wire::typed_request_body(black_box(&typed)))
+            b.iter(|| typed_request_body(black_box(&typed)))
         });
     }
     group.bench_function("parse the response", |b| {
-        b.iter(|| wire::parse_output(black_box(RESPONSE)).expect("parses"))
+        b.iter(|| serde_json::from_slice::<partnercentral_selling::model::CreateEngagementInvitationOutput>(black_box(RESPONSE)).expect("parses"))
     });
     group.finish();
 }
@@ -68,12 +85,12 @@ fn client_side(c: &mut Criterion) {
 /// The other per-call work of the client, outside validation and the body: signing as the core
 /// does it and with the per-day work cached, parsing the endpoint URL, and the two UUIDs.
 fn transport_side(c: &mut Criterion) {
-    use partnercentral_selling::signing;
+    use partnercentral_selling::internals as signing;
     use std::time::SystemTime;
 
     let url = "http://127.0.0.1:18480/";
     let host = "127.0.0.1:18480";
-    let body = wire::request_body(&request("opportunity"));
+    let body = request_body(&request("opportunity"));
     let credentials = aws_credential_types::Credentials::new(
         bench_floor::ACCESS_KEY,
         bench_floor::SECRET_KEY,
@@ -82,9 +99,9 @@ fn transport_side(c: &mut Criterion) {
         "bench",
     );
     let headers = [
-        ("content-type", wire::CONTENT_TYPE),
+        ("content-type", partnercentral_selling::model::CONTENT_TYPE),
         ("host", host),
-        ("x-amz-target", wire::CREATE_ENGAGEMENT_INVITATION_TARGET),
+        ("x-amz-target", "AWSPartnerCentralSelling.CreateEngagementInvitation"),
     ];
     let mut cached = bench_floor::cached::CachedSigner::new(host);
     let now = SystemTime::now();

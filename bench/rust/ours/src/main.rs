@@ -2,13 +2,14 @@
 //! default): what a Rust user of the library pays per call.
 //!
 //!     bench-ours typed   `create_engagement_invitation(&input)`: the typed model (contender "rust")
-//!     bench-ours value   `create_engagement_invitation_value(tree)`: the generic tree the bindings
+//!     bench-ours value   `call(op, tree)`: the generic tree the bindings
 //!                        and the CLI hand over, cloned per call as a caller builds it ("rust-value")
 
 use std::sync::Arc;
 
 use bench_harness::{Call, Settings};
-use partnercentral_selling::{Client, CreateEngagementInvitationInput, Credentials};
+use partnercentral_selling::model::CreateEngagementInvitationInput;
+use partnercentral_selling::{Client, Credentials, Operation, operation};
 use serde_json::{Value, json};
 
 const ACCESS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
@@ -28,20 +29,28 @@ struct OursCall {
 
 impl Call for OursCall {
     async fn call(&self, i: usize) -> Result<(), String> {
-        let out = match &self.requests {
-            Requests::Typed(r) => self.client.create_engagement_invitation(&r[i % 2]).await,
-            Requests::Value(r) => {
-                self.client
-                    .create_engagement_invitation_value(r[i % 2].clone())
-                    .await
-            }
+        let id = match &self.requests {
+            Requests::Typed(r) => self
+                .client
+                .create_engagement_invitation(&r[i % 2])
+                .await
+                .map(|out| out.output.id),
+            Requests::Value(r) => self
+                .client
+                .call(cei(), r[i % 2].clone())
+                .await
+                .map(|out| out.output["Id"].as_str().unwrap_or_default().to_owned()),
         }
         .map_err(|e| e.to_string())?;
-        if out.id.is_empty() {
+        if id.is_empty() {
             return Err("empty Id in the response".into());
         }
         Ok(())
     }
+}
+
+fn cei() -> &'static Operation {
+    operation("CreateEngagementInvitation").expect("in the model")
 }
 
 async fn build_client(endpoint: &str) -> Client {

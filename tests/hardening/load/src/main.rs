@@ -82,7 +82,10 @@ async fn drive(url: &str, calls: usize, checkpoints: Vec<usize>) {
     while done < calls {
         while sent < calls && in_flight.len() < IN_FLIGHT {
             let (client, input) = (client.clone(), input.clone());
-            in_flight.spawn(async move { client.create_engagement_invitation_value(input).await });
+            in_flight.spawn(async move {
+                let op = partnercentral_selling::operation("CreateEngagementInvitation").expect("in the model");
+                client.call(op, input).await
+            });
             sent += 1;
         }
         let result = in_flight.join_next().await.expect("a call in flight");
