@@ -27,7 +27,7 @@ LD_LIBRARY_PATH="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("L
     cargo test -p partnercentral-selling-python
 
 # The real install path; --profile dev reuses the debug build the Rust steps already compiled.
-MATURIN_PEP517_ARGS="--profile dev" "$PY" -m pip install --quiet --disable-pip-version-check \
+MATURIN_PEP517_ARGS="--profile dev --features test-hooks" "$PY" -m pip install --quiet --disable-pip-version-check \
     --force-reinstall --no-deps .
 
 # Run from outside the source tree so the installed package (not bindings-python/python) is tested.

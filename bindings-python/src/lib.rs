@@ -85,12 +85,14 @@ fn validate<'py>(
 
 /// Panics inside a task on the shared runtime, through the same path a call takes: the tests'
 /// proof that a Rust panic reaches Python as an exception and the process lives on.
+#[cfg(feature = "test-hooks")]
 #[pyfunction]
 fn _panic_in_task(py: Python<'_>, message: String) -> PyResult<()> {
     call::block_on(py, async move { panic!("{message}") })
 }
 
 /// The same for async code: a task that panics, reporting to `completions` as a call does.
+#[cfg(feature = "test-hooks")]
 #[pyfunction]
 fn _start_panic(
     message: String,
@@ -110,8 +112,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
-    m.add_function(wrap_pyfunction!(_panic_in_task, m)?)?;
-    m.add_function(wrap_pyfunction!(_start_panic, m)?)?;
+    #[cfg(feature = "test-hooks")]
+    {
+        m.add_function(wrap_pyfunction!(_panic_in_task, m)?)?;
+        m.add_function(wrap_pyfunction!(_start_panic, m)?)?;
+    }
     m.add_class::<client::NativeClient>()?;
     m.add_class::<client::NativePages>()?;
     m.add_class::<completions::Completions>()?;
