@@ -2,6 +2,7 @@
 //! readers the command uses (`params::parse_cli_input`, `params::parse_param`).
 
 pub mod args;
+pub mod bulk;
 pub mod create;
 pub mod demo;
 pub mod emulator_cmd;
