@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: Rust (lints, generated-file drift, unit, integration, vectors, conformance, fuzz
-# corpora replayed, properties), Python, Node. Live fuzzing (nightly, ASan) is scripts/fuzz-short.sh.
+# corpora replayed, properties), Python, Node, and the packaged artifacts installed on a PATH
+# without a compiler. Live fuzzing (nightly, ASan) is its own command: scripts/fuzz-short.sh.
 # Installs what it needs itself (pip and npm packages by name); runs on a clean clone with CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +16,6 @@ step "python"
 bash scripts/test-python.sh
 step "node"
 bash scripts/test-node.sh
+step "dist (the wheel and npm tarballs installed without a compiler)"
+bash scripts/test-dist.sh
 step "done"

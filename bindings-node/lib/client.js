@@ -1,12 +1,14 @@
 'use strict';
-// The client with the AWS SDK for JavaScript v3's constructor options, `send(command)` and the
-// aggregated method. It converts and checks the input here, then hands a JSON string to the native
-// client, whose Promise does the signing, sending and retrying on the shared tokio runtime.
+// The client with the AWS SDK for JavaScript v3's constructor options, `send(command)`, and one
+// aggregated method per operation of the core's table (`client.listEngagementInvitations(input)`).
+// It converts the input here and hands JSON text to the native client, which validates, signs,
+// sends and retries on the shared tokio runtime.
 
 const util = require('node:util');
 const native = require('./native');
-const { toTree, mergeViolations } = require('./convert');
+const convert = require('./convert');
 const errors = require('./errors');
+const table = require('./table');
 
 let nextCallId = 1;
 
@@ -28,34 +30,37 @@ function settleFinished() {
   if (waiting.size === 0) keepAlive.unref();
 }
 
-/** Starts call `callId` as `starter.start(arg, callId, inbox)`; resolves to its completion `{ output, error, panic }`. */
-function finished(callId, starter, arg) {
+/** Starts call `callId` as `starter.start(...args, callId, inbox)`; resolves to its completion `{ output, error, panic }`. */
+function finished(callId, starter, ...args) {
   if (inbox === null) {
     inbox = new native.Inbox(settleFinished);
     keepAlive = setInterval(() => {}, 0x7fffffff);
     keepAlive.unref();
   }
-  starter.start(arg, callId, inbox);
+  starter.start(...args, callId, inbox);
   return new Promise((resolve) => {
     if (waiting.size === 0) keepAlive.ref();
     waiting.set(callId, resolve);
   });
 }
 
-/** Checks the JS value and returns the JSON text to send, or throws a ValidationError. */
-function prepare(input) {
-  const { tree, problems } = toTree(input);
-  const json = JSON.stringify(tree);
-  // Values JSON cannot carry are never sent, even with validation off: they would change meaning.
-  if (problems.size > 0) {
-    throw new errors.ValidationError(mergeViolations(native.validateJson(json), problems));
-  }
-  return json;
+/** The operation `operation` names, or a TypeError that lists how to name one. */
+function operationNamed(operation) {
+  const op = table.find(operation);
+  if (op !== undefined) return op;
+  const names = table.load().operations.map((o) => o.name);
+  const wanted = String(typeof operation === 'function' ? operation.name : operation).toLowerCase().replace(/command$/, '');
+  const close = names.filter((n) => n.toLowerCase().includes(wanted) || wanted.includes(n.toLowerCase())).slice(0, 5);
+  throw new TypeError(
+    `unknown operation ${util.inspect(operation)}: give an operation name such as '${names[0]}' ` +
+    `(or its method name '${table.load().operations[0].jsName}')` +
+    (close.length ? `; did you mean ${close.map((n) => `'${n}'`).join(', ')}?` : ''));
 }
 
-function validate(input) {
-  const { tree, problems } = toTree(input);
-  return mergeViolations(native.validateJson(JSON.stringify(tree)), problems);
+/** Every constraint `input` breaks as `operation`'s input, as `[{ path, code, message }]`; sends nothing. */
+function validate(input, operation) {
+  const op = typeof operation === 'function' && operation.operationName ? table.find(operation.operationName) : operationNamed(operation);
+  return native.validateJson(op.index, convert.toJson(input));
 }
 
 function millis(value, name) {
@@ -198,26 +203,24 @@ class PartnerCentralSellingClient {
     this.config = Object.freeze({ ...this.#summary });
   }
 
-  /** As the JS SDK: `client.send(new CreateEngagementInvitationCommand(input), { abortSignal })`. */
-  send(command, options) {
-    if (!command || typeof command.resolveMiddleware !== 'function') {
-      return Promise.reject(new TypeError('send() expects a command such as new CreateEngagementInvitationCommand(input)'));
+  /** As the JS SDK: `client.send(new ListEngagementInvitationsCommand(input), { abortSignal })`. */
+  send(command, optionsOrCb, cb) {
+    const op = command && command[OPERATION];
+    if (op === undefined) {
+      const err = new TypeError('send() expects a command such as new ListEngagementInvitationsCommand(input)');
+      return withCallback(Promise.reject(err), optionsOrCb, cb);
     }
-    return command.resolveMiddleware(this, options);
+    return withCallback(this.#invoke(op, command.input, typeof optionsOrCb === 'function' ? undefined : optionsOrCb), optionsOrCb, cb);
   }
 
-  createEngagementInvitation(input, options) {
-    return this.#invoke(input, options);
-  }
-
-  async #invoke(input, options = {}) {
+  async #invoke(op, input, options) {
     const signal = options && options.abortSignal;
     if (signal && signal.aborted) throw new errors.AbortError('Request aborted');
     const callId = nextCallId++;
     if (nextCallId > 0x7fffffff) nextCallId = 1;
     // Started outside this async frame, so that the request's JSON text is not kept alive while
     // the call is in flight.
-    const done = finished(callId, this.#native, prepare(input));
+    const done = finished(callId, this.#native, op.index, convert.toJson(input));
     const onAbort = () => inbox.abort(callId);
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
     let outcome;
@@ -232,7 +235,7 @@ class PartnerCentralSellingClient {
     }
     if (outcome.error) throw errors.fromNative(outcome.error);
     const out = outcome.output;
-    return { $metadata: errors.toMetadata(out.metadata), Id: out.id, Arn: out.arn };
+    return { $metadata: errors.toMetadata(out.metadata), ...convert.fromJson(out.json, out.hasDates) };
   }
 
   /** The JS SDK's clients release sockets here; ours are pooled in the native client and freed with it. */
@@ -247,24 +250,86 @@ class PartnerCentralSellingClient {
   }
 }
 
-/** The aggregated client of the JS SDK (`new PartnerCentralSelling(config).createEngagementInvitation(input)`). */
+/** The aggregated client of the JS SDK (`new PartnerCentralSelling(config).listEngagementInvitations(input)`). */
 class PartnerCentralSelling extends PartnerCentralSellingClient {}
 
-class CreateEngagementInvitationCommand {
+/** What `send` reads off a command: its operation's table entry. */
+const OPERATION = Symbol('partnercentral-selling operation');
+
+/** The JS SDK's callback form: `client.listX(input, (err, data) => ...)` or `(input, options, cb)`. */
+function withCallback(promise, optionsOrCb, cb) {
+  const callback = typeof optionsOrCb === 'function' ? optionsOrCb : cb;
+  if (typeof callback !== 'function') return promise;
+  promise.then((data) => callback(null, data), (err) => callback(err));
+  return undefined;
+}
+
+/** Base of the Command classes; each has its operation's entry under OPERATION. */
+class Command {
   constructor(input) {
     this.input = input;
   }
+}
 
-  resolveMiddleware(client, options) {
-    return client.createEngagementInvitation(this.input, options);
+const commandClasses = new Map();
+
+/** The `XCommand` class of operation `op`, made on first use. */
+function commandClass(op) {
+  let cls = commandClasses.get(op.name);
+  if (cls !== undefined) return cls;
+  cls = { [op.commandName]: class extends Command {} }[op.commandName];
+  Object.defineProperty(cls.prototype, OPERATION, { value: op });
+  // The JS SDK's commands name their operation here.
+  Object.defineProperty(cls, 'operationName', { value: op.name });
+  commandClasses.set(op.name, cls);
+  return cls;
+}
+
+// The aggregated methods, one per operation of the table, as own properties of the prototype,
+// each a small closure over its table entry. They are made on the first lookup of a name the
+// prototype does not hold (the first method call, or `typeof prototype.listX`), not at require:
+// a Proxy sits behind the prototype, and once the methods exist, lookups stop before reaching it.
+let methodsMade = false;
+
+function makeMethods() {
+  methodsMade = true;
+  for (const op of table.load().operations) {
+    const method = {
+      [op.jsName](input, optionsOrCb, cb) {
+        const options = typeof optionsOrCb === 'function' ? undefined : optionsOrCb;
+        return withCallback(this.send({ [OPERATION]: op, input }, options), optionsOrCb, cb);
+      },
+    }[op.jsName];
+    Object.defineProperty(PartnerCentralSellingClient.prototype, op.jsName, {
+      value: method, writable: true, configurable: true, enumerable: false,
+    });
   }
 }
+
+const methodsOnDemand = new Proxy(Object.create(Object.prototype), {
+  get(target, name, receiver) {
+    if (!methodsMade && typeof name === 'string') {
+      makeMethods();
+      if (Object.prototype.hasOwnProperty.call(PartnerCentralSellingClient.prototype, name)) {
+        return Reflect.get(PartnerCentralSellingClient.prototype, name, receiver);
+      }
+    }
+    return Reflect.get(Object.prototype, name, receiver);
+  },
+  has(target, name) {
+    if (!methodsMade && typeof name === 'string') makeMethods();
+    // Only reached for names the prototype does not hold itself.
+    return Object.prototype.hasOwnProperty.call(PartnerCentralSellingClient.prototype, name) || Reflect.has(Object.prototype, name);
+  },
+});
+Object.setPrototypeOf(PartnerCentralSellingClient.prototype, methodsOnDemand);
 
 module.exports = {
   finished,
   PartnerCentralSellingClient,
   PartnerCentralSelling,
-  CreateEngagementInvitationCommand,
+  Command,
+  commandClass,
   validate,
-  prepare,
+  operationNamed,
 };

@@ -16,6 +16,49 @@ class Emulator {
     // With TLS: the generated certificate's CA, as a PEM file path and as text.
     this.caBundle = handle.caBundle ?? undefined;
     this.caPem = handle.caPem ?? undefined;
+    // Every partner account: { AccountId, AccessKeyId, SecretAccessKey, Name }.
+    this.accounts = handle.accounts();
+  }
+
+  /**
+   * Client configuration acting as one account (an index into `accounts` or an account id):
+   * `{ region, endpoint, credentials }`, for this package's client or the AWS SDK's.
+   */
+  clientConfig(account = 0) {
+    const found =
+      typeof account === 'number'
+        ? this.accounts[account]
+        : this.accounts.find((a) => a.AccountId === account);
+    if (!found) {
+      const ids = this.accounts.map((a) => a.AccountId).join(', ');
+      throw new RangeError(`account ${account} is not one of the emulator's (${ids})`);
+    }
+    return {
+      region: this.region,
+      endpoint: this.url,
+      credentials: { accessKeyId: found.AccessKeyId, secretAccessKey: found.SecretAccessKey },
+    };
+  }
+
+  /**
+   * Moves the emulator's clock forward (`{ days, hours, minutes, seconds }`); resolves to the new
+   * time (RFC 3339). Invitations past their expiration expire, tasks past their end complete.
+   */
+  async advance({ days = 0, hours = 0, minutes = 0, seconds = 0 } = {}) {
+    return this.#native.advance(days * 86400 + hours * 3600 + minutes * 60 + seconds);
+  }
+
+  /** The emulator's time (RFC 3339, UTC). */
+  now() {
+    return this.#native.now();
+  }
+
+  /**
+   * The EventBridge events emitted so far, oldest first: `[{ seq, event }]`; `{ after, account }`
+   * read from a sequence number on, or one account's bus.
+   */
+  events({ after = 0, account } = {}) {
+    return this.#native.events(after, account);
   }
 
   /**
@@ -46,8 +89,8 @@ class Emulator {
 }
 
 /**
- * Starts an emulator on 127.0.0.1 (`{ port, faults, tls, tlsCertFile, tlsKeyFile, caBundleFile }`,
- * all optional); resolves to `{ url, credentials, region, caBundle, caPem, setFaults(),
+ * Starts an emulator on 127.0.0.1 (`{ port, faults, tls, tlsCertFile, tlsKeyFile, caBundleFile,
+ * accounts, state, quotas, quotaScale, quota, eventUrl, taskSeconds }`, all optional); resolves to `{ url, credentials, region, caBundle, caPem, setFaults(),
  * invitationCount(), stats(), stop() }`. `tls: true` serves HTTPS with a certificate made at start;
  * `caBundle` is the path of its CA (removed on `stop()` unless `caBundleFile` named it).
  */

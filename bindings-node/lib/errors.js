@@ -3,16 +3,6 @@
 // (name, message, $fault, $metadata, modelled members), and the client-side failures, each with its
 // own name so `err.name === '...'` and `instanceof` both work.
 
-const SERVICE_ERRORS = Object.freeze({
-  AccessDeniedException: { fault: 'client', members: ['Reason'] },
-  ConflictException: { fault: 'client', members: [] },
-  InternalServerException: { fault: 'server', members: [] },
-  ResourceNotFoundException: { fault: 'client', members: [] },
-  ServiceQuotaExceededException: { fault: 'client', members: [] },
-  ThrottlingException: { fault: 'client', members: [] },
-  ValidationException: { fault: 'client', members: ['Reason', 'ErrorList'] },
-});
-
 /** Base of every error the service answered with (as `PartnerCentralSellingServiceException` in the JS SDK). */
 class PartnerCentralSellingServiceException extends Error {
   constructor(options) {
@@ -27,18 +17,36 @@ class PartnerCentralSellingServiceException extends Error {
   }
 }
 
-const serviceClasses = {};
-for (const [name, spec] of Object.entries(SERVICE_ERRORS)) {
-  // One named class per modelled error, so stack traces and `instanceof` read naturally.
-  const cls = {
-    [name]: class extends PartnerCentralSellingServiceException {
+const table = require('./table');
+
+// One named class per modelled error of the table, made on first use, so stack traces and
+// `instanceof` read naturally. Each carries its error shape's members from the answer's body.
+const serviceClasses = new Map();
+
+function serviceClass(code) {
+  let cls = serviceClasses.get(code);
+  if (cls !== undefined) return cls;
+  const members = table.load().errors[code];
+  if (members === undefined) return undefined;
+  cls = {
+    [code]: class extends PartnerCentralSellingServiceException {
       constructor(options) {
-        super({ ...options, name, $fault: spec.fault });
-        for (const member of spec.members) this[member] = options[member];
+        super({ ...options, name: code, $fault: options.$fault ?? 'client' });
+        for (const member of members) {
+          // The message is the base's `message`, as the JS SDK keeps it.
+          if (member === 'Message' || member === 'message') continue;
+          if (options[member] !== undefined) this[member] = options[member];
+        }
       }
     },
-  }[name];
-  serviceClasses[name] = cls;
+  }[code];
+  serviceClasses.set(code, cls);
+  return cls;
+}
+
+/** The codes of the model's errors. */
+function serviceErrorCodes() {
+  return Object.keys(table.load().errors);
 }
 
 /** Base of the failures that happened on this side (nothing or no answer came back from the service). */
@@ -96,26 +104,27 @@ function toMetadata(m) {
   return metadata;
 }
 
+function parseBody(text) {
+  if (typeof text !== 'string') return {};
+  try {
+    const body = JSON.parse(text);
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Builds the JS error for a failure the native side reports as plain data. */
 function fromNative(info) {
   const $metadata = toMetadata(info.metadata);
   if (info.kind === 'validation') return new ValidationError(info.violations);
   if (info.kind === 'service') {
-    const options = { message: info.message ?? undefined, $metadata };
-    if (info.reason != null) options.Reason = info.reason;
-    if (info.code === 'ValidationException') {
-      options.ErrorList = (info.errorList ?? []).map((e) => {
-        const item = {};
-        if (e.fieldName != null) item.FieldName = e.fieldName;
-        item.Message = e.message;
-        item.Code = e.code;
-        return item;
-      });
-    }
-    const cls = serviceClasses[info.code];
+    const body = parseBody(info.body);
+    const options = { ...body, message: info.message || undefined, $metadata, $fault: info.fault ?? undefined };
+    const cls = serviceClass(info.code);
     if (cls) return new cls(options);
     // A code newer than the model: still a service exception, named by its code, as the JS SDK does.
-    return new PartnerCentralSellingServiceException({ ...options, name: info.code, $fault: info.fault });
+    return new PartnerCentralSellingServiceException({ message: options.message, $metadata, name: info.code, $fault: options.$fault });
   }
   const cls = KIND_CLASSES[info.kind] ?? InternalError;
   return new cls(info.message, { $metadata });
@@ -123,7 +132,8 @@ function fromNative(info) {
 
 module.exports = {
   PartnerCentralSellingServiceException,
-  ...serviceClasses,
+  serviceClass,
+  serviceErrorCodes,
   PartnerCentralSellingClientError,
   ValidationError,
   CredentialsProviderError,

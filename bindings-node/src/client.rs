@@ -175,11 +175,18 @@ impl NativeClient {
         })
     }
 
-    /// Starts sending one request (JSON text); its output or a description of its failure goes
+    /// Starts sending one request of operation `operation` (its index in the table; JSON text); its output or a description of its failure goes
     /// to `inbox` under `call_id`. `inbox.abort(call_id)` drops the call wherever it is, closing
     /// its connection, and reports it aborted.
     #[napi]
-    pub fn start(&self, json: String, call_id: u32, inbox: &Inbox) {
+    pub fn start(
+        &self,
+        operation: u32,
+        json: String,
+        call_id: u32,
+        inbox: &Inbox,
+    ) -> napi::Result<()> {
+        let op = crate::table::operation(operation)?;
         let sender = inbox.sender(call_id);
         let (registration, aborted) = inbox.register(call_id);
         let settings = self.settings.clone();
@@ -198,8 +205,8 @@ impl NativeClient {
                 Ok(c) => c.clone(),
                 Err(e) => return Outcome::failed(e.into()),
             };
-            match client.create_engagement_invitation_value(input).await {
-                Ok(out) => Outcome::ok(out),
+            match client.call(op, input).await {
+                Ok(out) => Outcome::ok(op, out),
                 Err(e) => Outcome::failed(e.into()),
             }
         };
@@ -211,5 +218,6 @@ impl NativeClient {
             }
         };
         inbox::spawn(call, sender);
+        Ok(())
     }
 }

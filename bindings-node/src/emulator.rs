@@ -3,7 +3,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use napi_derive::napi;
-use partnercentral_selling_emulator::{Emulator, EmulatorConfig, FaultKind, Faults, TlsConfig};
+use partnercentral_selling_emulator::{
+    Credential, Emulator, EmulatorConfig, FaultKind, Faults, Quotas, TlsConfig,
+};
 
 #[napi(object)]
 pub struct EmulatorOptions {
@@ -19,6 +21,21 @@ pub struct EmulatorOptions {
     pub tls_key_file: Option<String>,
     /// Where to write the generated CA certificate (PEM); a temporary file by default.
     pub ca_bundle_file: Option<String>,
+    /// The partner accounts, `[{ AccountId, AccessKeyId, SecretAccessKey, Name }]` (the accounts
+    /// file's form); a sender and three receivers by default.
+    pub accounts: Option<serde_json::Value>,
+    /// Keep everything in this SQLite file and start from it when it exists.
+    pub state: Option<String>,
+    /// `"aws"`: enforce the documented quotas.
+    pub quotas: Option<String>,
+    /// Multiply every quota rate and daily limit.
+    pub quota_scale: Option<f64>,
+    /// One operation's quota each: `{ CreateOpportunity: "5/20000" }`.
+    pub quota: Option<std::collections::HashMap<String, String>>,
+    /// POST every event to this URL, in order, retried until delivered.
+    pub event_url: Option<String>,
+    /// How long (emulator time) a task reads IN_PROGRESS; 1 by default.
+    pub task_seconds: Option<f64>,
 }
 
 impl EmulatorOptions {
@@ -109,6 +126,46 @@ pub fn start_emulator(options: Option<EmulatorOptions>) -> napi::Result<NativeEm
                 .map_err(|_| emulator_error(format!("port {port} is out of range")))?;
         }
         config.tls = options.tls();
+        if let Some(accounts) = &options.accounts {
+            config.credentials = Credential::parse_accounts(&accounts.to_string())
+                .map_err(|e| emulator_error(format!("accounts: {e}")))?;
+        }
+        config.state_file = options.state.as_ref().map(PathBuf::from);
+        config.event_url = options.event_url.clone();
+        if let Some(seconds) = options.task_seconds {
+            if !(seconds.is_finite() && seconds >= 0.0) {
+                return Err(emulator_error(format!(
+                    "taskSeconds must be 0 or more, got {seconds}"
+                )));
+            }
+            config.task_duration_ms = (seconds * 1000.0) as u64;
+        }
+        match options.quotas.as_deref() {
+            None if options.quota_scale.is_some() || options.quota.is_some() => {
+                return Err(emulator_error("quotaScale and quota need quotas: \"aws\""));
+            }
+            None => {}
+            Some("aws") => {
+                let mut quotas = Quotas::aws();
+                if let Some(scale) = options.quota_scale {
+                    quotas.scale = scale;
+                }
+                let mut overrides: Vec<_> = options.quota.iter().flatten().collect();
+                overrides.sort();
+                for (name, limits) in overrides {
+                    quotas.overrides.push(
+                        Quotas::parse_override(&format!("{name}={limits}"))
+                            .map_err(|e| emulator_error(format!("quota: {e}")))?,
+                    );
+                }
+                config.quotas = Some(quotas);
+            }
+            Some(other) => {
+                return Err(emulator_error(format!(
+                    "quotas must be \"aws\" (the documented quotas), got {other:?}"
+                )));
+            }
+        }
         if let Some(faults) = options.faults {
             config.faults = faults.try_into()?;
         }
@@ -163,6 +220,62 @@ impl NativeEmulator {
             access_key_id: self.credentials.0.clone(),
             secret_access_key: self.credentials.1.clone(),
         }
+    }
+
+    /// Every partner account: `{ AccountId, AccessKeyId, SecretAccessKey, Name }`.
+    #[napi]
+    pub fn accounts(&self) -> napi::Result<serde_json::Value> {
+        self.with(|emu| {
+            Ok(emu
+                .credentials()
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "AccountId": c.account_id,
+                        "AccessKeyId": c.access_key_id,
+                        "SecretAccessKey": c.secret_access_key,
+                        "Name": c.name,
+                    })
+                })
+                .collect())
+        })
+    }
+
+    /// Moves the emulator's clock forward by `seconds`; answers the new time (RFC 3339).
+    #[napi]
+    pub fn advance(&self, seconds: f64) -> napi::Result<String> {
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            return Err(emulator_error(format!(
+                "advance takes a positive duration, got {seconds} seconds"
+            )));
+        }
+        self.with(|emu| {
+            emu.advance(std::time::Duration::from_secs_f64(seconds))
+                .map_err(emulator_error)
+        })
+    }
+
+    /// The emulator's time (RFC 3339).
+    #[napi]
+    pub fn now(&self) -> napi::Result<String> {
+        self.with(|emu| Ok(emu.now()))
+    }
+
+    /// Events after sequence number `after` (for one account's bus, if given): `{ seq, event }`.
+    #[napi]
+    pub fn events(
+        &self,
+        after: Option<f64>,
+        account: Option<String>,
+    ) -> napi::Result<serde_json::Value> {
+        let after = after.unwrap_or(0.0).max(0.0) as u64;
+        self.with(|emu| {
+            Ok(emu
+                .events_after(after, account.as_deref())
+                .into_iter()
+                .map(|(seq, event)| serde_json::json!({"seq": seq, "event": event}))
+                .collect())
+        })
     }
 
     /// Replaces the faults in force (`{}` turns them all off).

@@ -9,6 +9,7 @@ mod credentials;
 mod inbox;
 mod logging;
 mod outcome;
+pub mod table;
 // Public only because the lint pass does not see napi's registration of free functions, and
 // would call `startEmulator` and `validateJson` unused.
 pub mod emulator;

@@ -1,11 +1,17 @@
-//! A call's result as plain data for the JS layer: the output, or a description of the failure that
-//! `lib/errors.js` turns into the matching error class.
+//! A call's result as plain data for the JS layer: the output as JSON text (timestamps marked for
+//! `lib/convert.js` to turn into `Date`s), or a description of the failure that `lib/errors.js`
+//! turns into the matching error class.
 use napi_derive::napi;
-use partnercentral_selling::{
-    CreateEngagementInvitationOutput, Error, ErrorKind, ResponseMetadata,
-};
+use partnercentral_selling::model::shapes::{self, ShapeId, ShapeKind};
+use partnercentral_selling::{Error, ErrorKind, Operation, Response, ResponseMetadata, Timestamp};
+use serde_json::{Map, Value};
 
 use crate::validation::{Violation, violations};
+
+/// The member name of the one-member object that stands for a timestamp in an output's JSON text:
+/// `{"\u0001date": <epoch milliseconds>}`. No member name of the model starts with a control
+/// character, so it cannot be confused with data.
+pub(crate) const DATE_KEY: &str = "\u{1}date";
 
 #[napi(object)]
 pub struct Metadata {
@@ -19,27 +25,22 @@ pub struct Metadata {
 
 #[napi(object)]
 pub struct Output {
-    pub id: String,
-    pub arn: String,
+    /// The output members as JSON text (`{}` for operations without output).
+    pub json: String,
+    /// Whether `json` holds marked timestamps (only then does the JS layer revive them).
+    pub has_dates: bool,
     pub metadata: Metadata,
 }
 
 #[napi(object)]
-pub struct ErrorListItem {
-    pub field_name: Option<String>,
-    pub code: String,
-    pub message: String,
-}
-
-#[napi(object)]
 pub struct ErrorInfo {
-    /// service | validation | timeout | connection | credentials | config | decode | aborted | other
+    /// service | validation | timeout | connection | tls | credentials | config | decode | aborted | other
     pub kind: String,
     pub code: Option<String>,
     pub message: String,
     pub fault: Option<String>,
-    pub reason: Option<String>,
-    pub error_list: Option<Vec<ErrorListItem>>,
+    /// A service error's whole body as JSON text (its modelled members are copied onto the error).
+    pub body: Option<String>,
     pub violations: Option<Vec<Violation>>,
     pub metadata: Option<Metadata>,
 }
@@ -57,19 +58,68 @@ impl From<&ResponseMetadata> for Metadata {
             request_id: m.request_id.clone(),
             attempts: m.attempts,
             total_retry_delay: m.total_retry_delay.as_secs_f64() * 1000.0,
-            client_token: Some(m.client_token.clone()),
+            client_token: m.client_token.clone(),
         }
     }
 }
 
+/// Replaces every timestamp under `shape` with its marked form; returns whether there was one.
+/// Values that are not readable timestamps are left as the service sent them.
+pub(crate) fn mark_dates(shape: ShapeId, value: &mut Value) -> bool {
+    let mut found = false;
+    let mut stack: Vec<(ShapeId, &mut Value)> = vec![(shape, value)];
+    while let Some((id, v)) = stack.pop() {
+        let s = shapes::get(id);
+        match (s.kind, v) {
+            (ShapeKind::Timestamp, v) => {
+                let parsed = match v {
+                    Value::String(text) => Timestamp::parse(text).ok(),
+                    Value::Number(n) => n.as_f64().and_then(Timestamp::from_epoch_seconds),
+                    _ => None,
+                };
+                if let Some(t) = parsed {
+                    let millis =
+                        t.unix_seconds() as f64 * 1000.0 + f64::from(t.subsec_nanos() / 1_000_000);
+                    let mut map = Map::with_capacity(1);
+                    map.insert(DATE_KEY.to_owned(), Value::from(millis));
+                    *v = Value::Object(map);
+                    found = true;
+                }
+            }
+            (ShapeKind::Structure | ShapeKind::Union, Value::Object(map)) => {
+                for (k, child) in map.iter_mut() {
+                    if let Some(m) = s.member(k) {
+                        stack.push((m.target, child));
+                    }
+                }
+            }
+            (ShapeKind::List, Value::Array(items)) => {
+                if let Some(e) = s.list_member {
+                    stack.extend(items.iter_mut().map(|item| (e, item)));
+                }
+            }
+            (ShapeKind::Map, Value::Object(map)) => {
+                if let Some(e) = s.map_value {
+                    stack.extend(map.values_mut().map(|item| (e, item)));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 impl Outcome {
-    pub(crate) fn ok(out: CreateEngagementInvitationOutput) -> Self {
-        let metadata = Metadata::from(&out.metadata);
+    pub(crate) fn ok(op: &Operation, mut response: Response<Value>) -> Self {
+        let has_dates = match op.output {
+            Some(shape) => mark_dates(shape, &mut response.output),
+            None => false,
+        };
         Self {
             output: Some(Output {
-                id: out.id,
-                arn: out.arn,
-                metadata,
+                json: response.output.to_string(),
+                has_dates,
+                metadata: Metadata::from(&response.metadata),
             }),
             error: None,
         }
@@ -94,27 +144,32 @@ impl ErrorInfo {
             code: None,
             message: message.into(),
             fault: Some("client".to_owned()),
-            reason: None,
-            error_list: None,
+            body: None,
             violations: None,
             metadata: None,
         }
     }
 }
 
-fn kind_name(kind: ErrorKind) -> &'static str {
+/// This binding's names for the settings the core's messages describe in general terms.
+fn with_option_names(kind: ErrorKind, message: String) -> String {
     match kind {
-        ErrorKind::Timeout => "timeout",
-        ErrorKind::Connection => "connection",
-        ErrorKind::Credentials => "credentials",
-        ErrorKind::Config | ErrorKind::InvalidInput => "config",
-        ErrorKind::Decode => "decode",
-        _ => "other",
+        ErrorKind::Tls => format!(
+            "{message} (in this client: caBundle: '/path/to/ca.pem'; rejectUnauthorized: false turns checks off, for local testing only)"
+        ),
+        ErrorKind::Timeout => format!(
+            "{message} (in this client: requestTimeout and connectionTimeout, in milliseconds)"
+        ),
+        ErrorKind::Connection => {
+            format!("{message} (in this client: the endpoint option, or AWS_ENDPOINT_URL)")
+        }
+        _ => message,
     }
 }
 
 impl From<Error> for ErrorInfo {
     fn from(error: Error) -> Self {
+        let kind = error.kind();
         match error {
             Error::Validation(list) => {
                 let mut info = Self::plain(
@@ -130,31 +185,26 @@ impl From<Error> for ErrorInfo {
                     kind: "service".to_owned(),
                     message: service.message.unwrap_or_default(),
                     fault: Some(service.fault.as_str().to_owned()),
-                    reason: service.reason,
-                    error_list: Some(
-                        service
-                            .error_list
-                            .into_iter()
-                            .map(|e| ErrorListItem {
-                                field_name: e.field_name,
-                                code: e.code,
-                                message: e.message,
-                            })
-                            .collect(),
-                    ),
+                    body: Some(service.body.to_string()),
                     violations: None,
                     metadata: Some(Metadata::from(&service.metadata)),
                     code: Some(service.code),
                 }
             }
             other => {
-                // A refused certificate gets a class of its own: retrying cannot help, the fix differs.
-                let kind = match other {
-                    Error::Tls { .. } => "tls",
-                    _ => kind_name(other.kind()),
+                let name = match kind {
+                    ErrorKind::Timeout => "timeout",
+                    ErrorKind::Connection => "connection",
+                    // A refused certificate gets a class of its own: retrying cannot help.
+                    ErrorKind::Tls => "tls",
+                    ErrorKind::Credentials => "credentials",
+                    ErrorKind::Config | ErrorKind::InvalidInput => "config",
+                    ErrorKind::Decode => "decode",
+                    _ => "other",
                 };
-                let mut info = Self::plain(kind, other.to_string());
-                info.metadata = other.metadata().map(Metadata::from);
+                let metadata = other.metadata().map(Metadata::from);
+                let mut info = Self::plain(name, with_option_names(kind, other.to_string()));
+                info.metadata = metadata;
                 info
             }
         }

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use partnercentral_selling_emulator::{Emulator, EmulatorConfig, Faults, TlsConfig};
+use partnercentral_selling_emulator::{
+    Credential, Emulator, EmulatorConfig, Faults, Quotas, TlsConfig,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -39,10 +41,61 @@ fn faults(py: Python<'_>, spec: Option<&Bound<'_, PyDict>>) -> PyResult<Faults> 
     }
 }
 
+/// `accounts=[{"AccountId", "AccessKeyId", "SecretAccessKey", "Name"}]`, the accounts file's form.
+fn accounts(py: Python<'_>, spec: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<Credential>>> {
+    let Some(spec) = spec else {
+        return Ok(None);
+    };
+    let value: serde_json::Value =
+        pythonize::depythonize(spec).map_err(|e| emulator_error(py, format!("accounts: {e}")))?;
+    Credential::parse_accounts(&value.to_string())
+        .map(Some)
+        .map_err(|e| emulator_error(py, format!("accounts: {e}")))
+}
+
+/// `quotas="aws"`, `quota_scale`, and `quota={"Operation": "RATE[/DAILY]"}`.
+fn quotas(
+    py: Python<'_>,
+    set: Option<&str>,
+    scale: Option<f64>,
+    overrides: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Option<Quotas>> {
+    match set {
+        None if scale.is_none() && overrides.is_none() => Ok(None),
+        None => Err(emulator_error(
+            py,
+            "quota_scale and quota need quotas=\"aws\"".to_owned(),
+        )),
+        Some("aws") => {
+            let mut quotas = Quotas::aws();
+            if let Some(scale) = scale {
+                quotas.scale = scale;
+            }
+            for (name, limits) in overrides.into_iter().flat_map(|d| d.iter()) {
+                let spec = format!("{}={}", name.extract::<String>()?, limits.str()?);
+                quotas.overrides.push(
+                    Quotas::parse_override(&spec)
+                        .map_err(|e| emulator_error(py, format!("quota: {e}")))?,
+                );
+            }
+            Ok(Some(quotas))
+        }
+        Some(other) => Err(emulator_error(
+            py,
+            format!("quotas must be \"aws\" (the documented quotas), got {other:?}"),
+        )),
+    }
+}
+
 #[pymethods]
 impl NativeEmulator {
     #[new]
-    #[pyo3(signature = (faults_spec=None, tls=false, certfile=None, keyfile=None, ca_bundle_file=None))]
+    #[pyo3(signature = (
+        faults_spec=None, tls=false, certfile=None, keyfile=None, ca_bundle_file=None,
+        accounts_spec=None, state=None, quotas_set=None, quota_scale=None, quota=None,
+        event_url=None, task_seconds=1.0
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         faults_spec: Option<&Bound<'_, PyDict>>,
@@ -50,18 +103,38 @@ impl NativeEmulator {
         certfile: Option<PathBuf>,
         keyfile: Option<PathBuf>,
         ca_bundle_file: Option<PathBuf>,
+        accounts_spec: Option<&Bound<'_, PyAny>>,
+        state: Option<PathBuf>,
+        quotas_set: Option<&str>,
+        quota_scale: Option<f64>,
+        quota: Option<&Bound<'_, PyDict>>,
+        event_url: Option<String>,
+        task_seconds: f64,
     ) -> PyResult<Self> {
+        if !(task_seconds.is_finite() && task_seconds >= 0.0) {
+            return Err(emulator_error(
+                py,
+                format!("task_seconds must be 0 or more, got {task_seconds}"),
+            ));
+        }
         let tls = (tls || certfile.is_some() || keyfile.is_some() || ca_bundle_file.is_some())
             .then_some(TlsConfig {
                 cert_file: certfile,
                 key_file: keyfile,
                 ca_bundle_file,
             });
-        let config = EmulatorConfig {
+        let mut config = EmulatorConfig {
             faults: faults(py, faults_spec)?,
             tls,
+            state_file: state,
+            quotas: quotas(py, quotas_set, quota_scale, quota)?,
+            event_url,
+            task_duration_ms: (task_seconds * 1000.0) as u64,
             ..EmulatorConfig::default()
         };
+        if let Some(list) = accounts(py, accounts_spec)? {
+            config.credentials = list;
+        }
         let server = py
             .detach(|| Emulator::start_background(config))
             .map_err(|e| emulator_error(py, format!("the emulator did not start: {e}")))?;
@@ -119,6 +192,58 @@ impl NativeEmulator {
             server.reset();
             Ok(())
         })
+    }
+
+    /// Every partner account: `AccountId`, `AccessKeyId`, `SecretAccessKey`, `Name`.
+    fn accounts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let list: Vec<serde_json::Value> = self.with(py, |server| {
+            Ok(server
+                .credentials()
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "AccountId": c.account_id,
+                        "AccessKeyId": c.access_key_id,
+                        "SecretAccessKey": c.secret_access_key,
+                        "Name": c.name,
+                    })
+                })
+                .collect())
+        })?;
+        Ok(pythonize::pythonize(py, &list)?.unbind())
+    }
+
+    /// Moves the emulator's clock forward by `seconds`; answers the new time (RFC 3339).
+    fn advance(&self, py: Python<'_>, seconds: f64) -> PyResult<String> {
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            return Err(emulator_error(
+                py,
+                format!("advance takes a positive duration, got {seconds} seconds"),
+            ));
+        }
+        self.with(py, |server| {
+            server
+                .advance(std::time::Duration::from_secs_f64(seconds))
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    /// The emulator's time now (RFC 3339).
+    fn now(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |server| Ok(server.now()))
+    }
+
+    /// The events after sequence number `after`, oldest first: `{"seq", "event"}` each.
+    #[pyo3(signature = (after=0, account=None))]
+    fn events(&self, py: Python<'_>, after: u64, account: Option<&str>) -> PyResult<Py<PyAny>> {
+        let list: Vec<serde_json::Value> = self.with(py, |server| {
+            Ok(server
+                .events_after(after, account)
+                .into_iter()
+                .map(|(seq, event)| serde_json::json!({"seq": seq, "event": event}))
+                .collect())
+        })?;
+        Ok(pythonize::pythonize(py, &list)?.unbind())
     }
 
     /// Stops the server and waits until it is down (the GIL released meanwhile). Idempotent.

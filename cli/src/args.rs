@@ -168,6 +168,73 @@ pub struct EmulatorArgs {
     /// Where to write the generated certificate's CA (PEM); a temporary file by default.
     #[arg(long, value_name = "FILE", conflicts_with = "tls_cert")]
     pub ca_bundle_out: Option<PathBuf>,
+    /// The partner accounts, a JSON list of {"AccountId", "AccessKeyId", "SecretAccessKey",
+    /// "Name"} (replaces the four documented defaults).
+    #[arg(long, value_name = "FILE")]
+    pub accounts: Option<PathBuf>,
+    /// Write {"url", "accounts", "admin_token"} as JSON to FILE once listening.
+    #[arg(long, value_name = "FILE")]
+    pub print_config: Option<PathBuf>,
+    /// Keep everything in this SQLite file and start from it when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// The address to listen on (127.0.0.1 by default); off loopback the admin routes need the
+    /// admin token.
+    #[arg(long, value_name = "ADDR")]
+    pub host: Option<std::net::IpAddr>,
+    /// The admin token (made at start when --host is not loopback).
+    #[arg(long, value_name = "TOKEN", env = "PCS_EMULATOR_ADMIN_TOKEN")]
+    pub admin_token: Option<String>,
+    /// Enforce the service's documented quotas: aws.
+    #[arg(long, value_name = "SET", value_parser = ["aws"])]
+    pub quotas: Option<String>,
+    /// Multiply every quota rate and daily limit by N.
+    #[arg(long, value_name = "N", requires = "quotas")]
+    pub quota_scale: Option<f64>,
+    /// One operation's quota, OPERATION=RATE[/DAILY] (repeatable).
+    #[arg(long = "quota", value_name = "OP=RATE[/DAILY]", requires = "quotas")]
+    pub quota: Vec<String>,
+    /// POST every event to this URL (retried until delivered).
+    #[arg(long, value_name = "URL")]
+    pub event_url: Option<String>,
+    /// Seconds (of emulator time) a task reads IN_PROGRESS before COMPLETE.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub task_seconds: f64,
+    #[command(subcommand)]
+    pub command: Option<EmulatorCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Talk to a running emulator's admin routes (--endpoint-url URL).
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Move the emulator's clock forward.
+    Advance {
+        #[arg(long, default_value_t = 0.0)]
+        days: f64,
+        #[arg(long, default_value_t = 0.0)]
+        hours: f64,
+        #[arg(long, default_value_t = 0.0)]
+        minutes: f64,
+        #[arg(long, default_value_t = 0.0)]
+        seconds: f64,
+    },
+    /// Print the events emitted so far, one JSON object a line, oldest first.
+    Events {
+        /// Only events after this sequence number.
+        #[arg(long, default_value_t = 0)]
+        after: u64,
+        /// Only events for this account's bus.
+        #[arg(long, value_name = "ACCOUNT_ID")]
+        account: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -73,7 +73,7 @@ fn run(mut argv: Vec<OsString>) -> Result<(), CliError> {
         let mut signals = signals::Signals::install()?;
         match &cli.command {
             // The emulator stops cleanly on a signal; elsewhere Ctrl-C means exit 130.
-            Some(Command::Emulator(a)) => emulator_cmd::run(a, &mut signals).await,
+            Some(Command::Emulator(a)) => emulator_cmd::run(a, global, &mut signals).await,
             Some(Command::CreateEngagementInvitation(a)) => {
                 interruptible(&mut signals, create::run(global, a, Default::default())).await
             }

@@ -7,6 +7,7 @@
 //! cargo run -p partnercentral-selling-codegen -- --check # compare only; exit 1 on drift
 //! ```
 
+mod typescript;
 mod vectors;
 
 use model_reader::Model;
@@ -22,7 +23,10 @@ pub struct Output {
 /// Each generator reads the model and returns the files it owns.
 type Generator = fn(&Model) -> Vec<Output>;
 
-const GENERATORS: &[(&str, Generator)] = &[("vectors", vectors::generate)];
+const GENERATORS: &[(&str, Generator)] = &[
+    ("vectors", vectors::generate),
+    ("typescript", typescript::generate),
+];
 
 fn main() -> ExitCode {
     let check = std::env::args().skip(1).any(|a| a == "--check");

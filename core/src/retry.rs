@@ -1,7 +1,7 @@
 //! Retry decisions: which failures are worth another attempt, how long to wait, and the retry
 //! quota that stops a client from hammering a failing service.
 //!
-//! `Standard` follows the AWS SDKs' current standard mode (DESIGN.md step 5): throttling waits
+//! `Standard` follows the AWS SDKs' current standard mode (docs/design.md, step 5): throttling waits
 //! from a 1 s base, other transient failures from 50 ms, doubling per attempt, capped at 20 s,
 //! with full jitter; a retry costs 14 quota tokens (5 when throttled) out of 500, and a success
 //! gives back what its retries took. botocore's older figures (5 per retry, 10 per timeout) are

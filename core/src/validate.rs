@@ -1,5 +1,5 @@
 //! Every model constraint of any operation's input, all violations in one pass, with paths
-//! (DESIGN.md, step 2).
+//! (docs/design.md, step 2).
 //!
 //! The walk follows the model, not the input: it descends only into known members of the right
 //! type. Three shapes of the model are recursive (search filters), so the walk also stops at

@@ -3,6 +3,8 @@
 //! COUNT requests are signed now, each with its own ClientToken (so each stores a new
 //! invitation), and wrk cycles through them; signatures stay valid for 5 minutes.
 //! COUNT = 1 replays one request: every call after the first takes the idempotent path.
+//! A third argument signs read requests instead: `list` (ListEngagementInvitations as the
+//! sender, 20 a page) or `get` (GetEngagement of a demo engagement).
 use std::fmt::Write as _;
 use std::time::SystemTime;
 
@@ -17,6 +19,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let url = args.next().ok_or("usage: wrk_script URL COUNT")?;
     let count: usize = args.next().map(|c| c.parse()).transpose()?.unwrap_or(1);
+    let kind = args.next().unwrap_or_else(|| "create".to_owned());
+    let target = match kind.as_str() {
+        "create" => "AWSPartnerCentralSelling.CreateEngagementInvitation",
+        "list" => "AWSPartnerCentralSelling.ListEngagementInvitations",
+        "get" => "AWSPartnerCentralSelling.GetEngagement",
+        other => return Err(format!("unknown request kind {other:?}: create, list or get").into()),
+    };
     let host = url
         .trim_start_matches("http://")
         .trim_end_matches('/')
@@ -39,14 +48,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into();
     let mut lua = String::from("local requests = {\n");
     for i in 0..count {
-        let body = serde_json::to_string(&invitation(&format!("wrk-{i:08}")))?;
+        let body = match kind.as_str() {
+            "list" => json!({"Catalog": "AWS", "ParticipantType": "SENDER", "MaxResults": 20}),
+            "get" => json!({"Catalog": "AWS", "Identifier": "eng-demo00000000a1"}),
+            _ => invitation(&format!("wrk-{i:08}")),
+        };
+        let body = serde_json::to_string(&body)?;
         let headers = [
             ("host", host.as_str()),
             ("content-type", "application/x-amz-json-1.0"),
-            (
-                "x-amz-target",
-                "AWSPartnerCentralSelling.CreateEngagementInvitation",
-            ),
+            ("x-amz-target", target),
         ];
         let signable = SignableRequest::new(
             "POST",

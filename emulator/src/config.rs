@@ -14,6 +14,13 @@ pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
 pub const RECEIVER_ACCESS_KEY_ID: &str = "AKIAI44QH8DHBEXAMPLE";
 pub const RECEIVER_SECRET_ACCESS_KEY: &str = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
 pub const RECEIVER_ACCOUNT_ID: &str = "444455556666";
+/// The second and third receivers (made-up keys in the documentation's style, valid nowhere).
+pub const RECEIVER2_ACCESS_KEY_ID: &str = "AKIAEMULATORRECV0002";
+pub const RECEIVER2_SECRET_ACCESS_KEY: &str = "emuLATORreceiver2/K7MDENG/bPxRfiCYEXAMPLEKEY";
+pub const RECEIVER2_ACCOUNT_ID: &str = "111122223333";
+pub const RECEIVER3_ACCESS_KEY_ID: &str = "AKIAEMULATORRECV0003";
+pub const RECEIVER3_SECRET_ACCESS_KEY: &str = "emuLATORreceiver3/K7MDENG/bPxRfiCYEXAMPLEKEY";
+pub const RECEIVER3_ACCOUNT_ID: &str = "777788889999";
 
 /// One access key the emulator accepts, and the AWS account it acts for.
 #[derive(Clone, PartialEq, Eq)]
@@ -21,6 +28,9 @@ pub struct Credential {
     pub access_key_id: String,
     pub secret_access_key: String,
     pub account_id: String,
+    /// The partner's company name (engagement members, invitations); defaults to
+    /// "Partner <account id>".
+    pub name: String,
 }
 
 impl Credential {
@@ -29,26 +39,98 @@ impl Credential {
         secret_access_key: impl Into<String>,
         account_id: impl Into<String>,
     ) -> Self {
+        let account_id = account_id.into();
         Self {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
-            account_id: account_id.into(),
+            name: format!("Partner {account_id}"),
+            account_id,
         }
     }
 
-    /// The sender pair then the receiver pair (see README.md).
+    /// The same key with a company name.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// Reads an accounts file: a JSON list of
+    /// `{"AccountId", "AccessKeyId", "SecretAccessKey", "Name"}` (`Name` optional).
+    pub fn load_accounts(path: &std::path::Path) -> Result<Vec<Credential>, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::Config(format!(
+                "accounts file {}: cannot read it: {e}",
+                path.display()
+            ))
+        })?;
+        Credential::parse_accounts(&text).map_err(|message| {
+            Error::Config(format!("accounts file {}: {message}", path.display()))
+        })
+    }
+
+    /// The accounts list from JSON text (the accounts file's format).
+    pub fn parse_accounts(text: &str) -> Result<Vec<Credential>, String> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+        struct Entry {
+            account_id: String,
+            access_key_id: String,
+            secret_access_key: String,
+            name: Option<String>,
+        }
+        let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "{e}; write a JSON list like [{{\"AccountId\": \"111122223333\", \"AccessKeyId\": \"AKIA...\", \
+                 \"SecretAccessKey\": \"...\", \"Name\": \"Example Partner\"}}]"
+            )
+        })?;
+        if entries.is_empty() {
+            return Err("the list is empty; give at least one account".to_owned());
+        }
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut credential =
+                    Credential::new(e.access_key_id, e.secret_access_key, e.account_id);
+                if let Some(name) = e.name {
+                    credential.name = name;
+                }
+                credential
+                    .check()
+                    .map_err(|err| format!("entry [{i}]: {err}"))?;
+                Ok(credential)
+            })
+            .collect()
+    }
+
+    /// The sender then the three receivers (see README.md).
     pub fn defaults() -> Vec<Credential> {
         vec![
             Credential::new(
                 DEFAULT_ACCESS_KEY_ID,
                 DEFAULT_SECRET_ACCESS_KEY,
                 DEFAULT_ACCOUNT_ID,
-            ),
+            )
+            .named("Example Sender Co"),
             Credential::new(
                 RECEIVER_ACCESS_KEY_ID,
                 RECEIVER_SECRET_ACCESS_KEY,
                 RECEIVER_ACCOUNT_ID,
-            ),
+            )
+            .named("Example Receiver One"),
+            Credential::new(
+                RECEIVER2_ACCESS_KEY_ID,
+                RECEIVER2_SECRET_ACCESS_KEY,
+                RECEIVER2_ACCOUNT_ID,
+            )
+            .named("Example Receiver Two"),
+            Credential::new(
+                RECEIVER3_ACCESS_KEY_ID,
+                RECEIVER3_SECRET_ACCESS_KEY,
+                RECEIVER3_ACCOUNT_ID,
+            )
+            .named("Example Receiver Three"),
         ]
     }
 
@@ -95,6 +177,7 @@ impl fmt::Debug for Credential {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
             .field("account_id", &self.account_id)
+            .field("name", &self.name)
             .finish()
     }
 }
@@ -115,6 +198,20 @@ pub struct EmulatorConfig {
     pub faults: Faults,
     /// Serve HTTPS instead of HTTP (see `TlsConfig`); `None` serves plain HTTP.
     pub tls: Option<TlsConfig>,
+    /// How long (emulator time) a started task reads `IN_PROGRESS` before `COMPLETE`.
+    pub task_duration_ms: u64,
+    /// Keep everything in this SQLite file, and start from it if it exists (`--state FILE`).
+    pub state_file: Option<PathBuf>,
+    /// The service's documented quotas (`Some(Quotas::aws())`, `--quotas aws`); off by default.
+    pub quotas: Option<crate::quotas::Quotas>,
+    /// POST every event to this URL, in order, retrying until delivered (see README.md).
+    pub event_url: Option<String>,
+    /// The address to listen on; 127.0.0.1 unless given (`--host`). Off loopback, every admin
+    /// route requires the admin token.
+    pub host: std::net::IpAddr,
+    /// The admin routes' token; made at start (random) when the host is not loopback and none
+    /// is given. With a token, every admin request must carry `Authorization: Bearer <token>`.
+    pub admin_token: Option<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -126,6 +223,12 @@ impl Default for EmulatorConfig {
             seed_file: None,
             faults: Faults::default(),
             tls: None,
+            task_duration_ms: 1_000,
+            state_file: None,
+            quotas: None,
+            event_url: None,
+            host: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            admin_token: None,
         }
     }
 }
@@ -149,6 +252,22 @@ impl EmulatorConfig {
                     credential.access_key_id
                 )));
             }
+        }
+        if let Some(url) = &self.event_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(Error::Config(format!(
+                "event_url must be an http:// or https:// URL, got {url:?}"
+            )));
+        }
+        if self.admin_token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(Error::Config(
+                "admin_token must be at least 16 characters (or leave it out to get a random one)"
+                    .to_owned(),
+            ));
+        }
+        if let Some(quotas) = &self.quotas {
+            quotas.check().map_err(Error::Config)?;
         }
         self.faults.check().map_err(Error::Config)
     }

@@ -14,10 +14,14 @@
 
 mod admin;
 mod config;
+mod delivery;
 mod error;
 mod faults;
 mod ops;
+mod persist;
 mod protocol;
+mod quotas;
+mod remote;
 mod seed;
 mod server;
 mod service;
@@ -25,13 +29,18 @@ mod sigv4;
 mod stats;
 mod store;
 mod tls;
+mod world;
 
 pub use config::{
     Credential, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_ACCESS_KEY,
     EmulatorConfig, RECEIVER_ACCESS_KEY_ID, RECEIVER_ACCOUNT_ID, RECEIVER_SECRET_ACCESS_KEY,
+    RECEIVER2_ACCESS_KEY_ID, RECEIVER2_ACCOUNT_ID, RECEIVER2_SECRET_ACCESS_KEY,
+    RECEIVER3_ACCESS_KEY_ID, RECEIVER3_ACCOUNT_ID, RECEIVER3_SECRET_ACCESS_KEY,
 };
 pub use error::Error;
 pub use faults::{FaultKind, Faults};
+pub use quotas::{Quotas, Rate};
+pub use remote::Remote;
 pub use server::Emulator;
 pub use stats::Stats;
 pub use store::StoredInvitation;

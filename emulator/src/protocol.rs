@@ -13,34 +13,25 @@ const TARGET_PREFIX: &str = "AWSPartnerCentralSelling.";
 /// `__type`, as the real service's do; clients drop everything up to the `#`.
 const CORAL: &str = "com.amazon.coral.service#";
 
-/// The operations the emulator carries out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Operation {
-    CreateEngagementInvitation,
-    CreateEngagement,
-    GetEngagementInvitation,
-    ListEngagementInvitations,
-}
-
-impl Operation {
-    pub fn from_target(target: &str) -> Result<Operation, ApiError> {
-        let name = target.strip_prefix(TARGET_PREFIX).unwrap_or("");
-        match name {
-            "CreateEngagementInvitation" => Ok(Operation::CreateEngagementInvitation),
-            "CreateEngagement" => Ok(Operation::CreateEngagement),
-            "GetEngagementInvitation" => Ok(Operation::GetEngagementInvitation),
-            "ListEngagementInvitations" => Ok(Operation::ListEngagementInvitations),
-            _ => Err(ApiError::coral(
+/// The operation an `X-Amz-Target` names, from the core's operation table; its behaviour is
+/// the emulator's (`ops::lookup`).
+pub fn operation_from_target(target: &str) -> Result<&'static str, ApiError> {
+    partnercentral_selling::OPERATIONS
+        .iter()
+        .find(|op| op.target == target)
+        .and_then(|op| crate::ops::lookup(op.name))
+        .map(|(name, _)| name)
+        .ok_or_else(|| {
+            ApiError::coral(
                 StatusCode::BAD_REQUEST,
                 "UnknownOperationException",
                 format!(
-                    "unknown operation {target:?}: the emulator answers X-Amz-Target {TARGET_PREFIX}\
-                     CreateEngagementInvitation, CreateEngagement, GetEngagementInvitation and \
-                     ListEngagementInvitations"
+                    "unknown operation {target:?}: the emulator answers X-Amz-Target \
+                     {TARGET_PREFIX}<Operation> for the {} operations of the service model",
+                    partnercentral_selling::OPERATIONS.len()
                 ),
-            )),
-        }
-    }
+            )
+        })
 }
 
 /// Accepts JSON 1.0 (what the model and every SDK send) and 1.1 (which AWS's front end also takes
@@ -123,16 +114,38 @@ impl ApiError {
         )
     }
 
+    /// 400 `ValidationException` with `Reason: BUSINESS_VALIDATION_FAILED`: the request is well
+    /// formed but the state does not allow it.
+    pub fn business(message: String) -> ApiError {
+        let mut error = ApiError::service(StatusCode::BAD_REQUEST, "ValidationException", message);
+        error
+            .extra
+            .insert("Reason".into(), "BUSINESS_VALIDATION_FAILED".into());
+        error
+    }
+
+    pub fn access_denied(message: String) -> ApiError {
+        ApiError::service(StatusCode::BAD_REQUEST, "AccessDeniedException", message)
+    }
+
+    pub fn quota_exceeded(message: String) -> ApiError {
+        ApiError::service(
+            StatusCode::BAD_REQUEST,
+            "ServiceQuotaExceededException",
+            message,
+        )
+    }
+
     pub fn conflict(message: String) -> ApiError {
         ApiError::service(StatusCode::BAD_REQUEST, "ConflictException", message)
     }
 
     pub fn throttling() -> ApiError {
-        ApiError::service(
-            StatusCode::BAD_REQUEST,
-            "ThrottlingException",
-            "Rate exceeded (emulator fault: throttle)".to_owned(),
-        )
+        ApiError::throttled("Rate exceeded (emulator fault: throttle)".to_owned())
+    }
+
+    pub fn throttled(message: String) -> ApiError {
+        ApiError::service(StatusCode::BAD_REQUEST, "ThrottlingException", message)
     }
 
     pub fn internal(why: &str) -> ApiError {
@@ -140,6 +153,14 @@ impl ApiError {
             StatusCode::INTERNAL_SERVER_ERROR,
             "InternalServerException",
             format!("An internal error occurred (emulator fault: {why})"),
+        )
+    }
+
+    pub fn internal_message(message: String) -> ApiError {
+        ApiError::service(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            message,
         )
     }
 

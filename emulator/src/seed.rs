@@ -4,30 +4,38 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::store::{self, Catalog, Engagement};
+
+/// An engagement the emulator starts with, owned by the first account.
+#[derive(Debug, Clone)]
+pub struct Engagement {
+    pub catalog: &'static str,
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
 
 /// (catalog, id, title, description) of the demo engagements; README.md lists the same.
-const DEMO: [(Catalog, &str, &str, &str); 4] = [
+const DEMO: [(&str, &str, &str, &str); 4] = [
     (
-        Catalog::Aws,
+        "AWS",
         "eng-demo00000000a1",
         "Demo: data centre migration",
         "A retailer moving its on-premises data centre to AWS within a year.",
     ),
     (
-        Catalog::Aws,
+        "AWS",
         "eng-demo00000000a2",
         "Demo: analytics platform",
         "A logistics company building a data lake and dashboards on AWS.",
     ),
     (
-        Catalog::Sandbox,
+        "Sandbox",
         "eng-demo00000000s1",
         "Sandbox demo: data centre migration",
         "Sandbox copy of the migration engagement, for trying the API safely.",
     ),
     (
-        Catalog::Sandbox,
+        "Sandbox",
         "eng-demo00000000s2",
         "Sandbox demo: analytics platform",
         "Sandbox copy of the analytics engagement, for trying the API safely.",
@@ -35,18 +43,23 @@ const DEMO: [(Catalog, &str, &str, &str); 4] = [
 ];
 
 /// The demo engagements, owned by `owner_account_id`.
-pub fn demo(owner_account_id: &str, modified_at: &str) -> Vec<Engagement> {
+pub fn demo() -> Vec<Engagement> {
     DEMO.iter()
         .map(|&(catalog, id, title, description)| Engagement {
             id: id.to_owned(),
-            arn: store::engagement_arn(owner_account_id, catalog, id),
             catalog,
             title: title.to_owned(),
             description: description.to_owned(),
-            modified_at: modified_at.to_owned(),
         })
         .collect()
 }
+
+/// The solutions each account has in each catalog (solutions are published in Partner Central,
+/// not through this API): (id suffix, name, category).
+pub const SOLUTIONS: [(&str, &str, &str); 2] = [
+    ("1", "Demo migration factory", "Software Product"),
+    ("2", "Demo data lake accelerator", "Consulting Service"),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,11 +78,7 @@ struct SeedEngagement {
 }
 
 /// Reads `{"engagements": [{"Catalog", "Id", "Title", "Description"}]}`.
-pub fn load(
-    path: &Path,
-    owner_account_id: &str,
-    modified_at: &str,
-) -> Result<Vec<Engagement>, Error> {
+pub fn load(path: &Path) -> Result<Vec<Engagement>, Error> {
     let fail = |message: String| Error::Seed {
         path: path.to_owned(),
         message,
@@ -84,7 +93,12 @@ pub fn load(
     let mut engagements = Vec::with_capacity(file.engagements.len());
     for (i, seed) in file.engagements.into_iter().enumerate() {
         let at = format!("engagements[{i}]");
-        let catalog = Catalog::parse(&seed.catalog).ok_or_else(|| {
+        let catalog = match seed.catalog.as_str() {
+            "AWS" => Some("AWS"),
+            "Sandbox" => Some("Sandbox"),
+            _ => None,
+        }
+        .ok_or_else(|| {
             fail(format!(
                 "{at}.Catalog must be AWS or Sandbox, got {:?}",
                 seed.catalog
@@ -108,12 +122,10 @@ pub fn load(
             )));
         }
         engagements.push(Engagement {
-            arn: store::engagement_arn(owner_account_id, catalog, &seed.id),
             id: seed.id,
             catalog,
             title: seed.title,
             description: seed.description,
-            modified_at: modified_at.to_owned(),
         });
     }
     Ok(engagements)

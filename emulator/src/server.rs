@@ -1,7 +1,7 @@
 //! Starting, serving and stopping. The accept loop is hand-written (hyper per connection, as
 //! axum::serve does) so that a fault can close one socket without answering.
 use std::convert::Infallible;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,7 +26,7 @@ use crate::protocol::{ApiError, REQUEST_ID_HEADER};
 use crate::service::{self, App, Connection};
 use crate::sigv4::Verifier;
 use crate::stats::{Counters, Stats};
-use crate::store::{self, Store, StoredInvitation};
+use crate::store::{Store, StoredInvitation};
 use crate::tls::Tls;
 use crate::{admin, seed};
 
@@ -53,9 +53,10 @@ impl Emulator {
     /// Starts on the caller's tokio runtime and returns once it accepts connections.
     pub async fn start(config: EmulatorConfig) -> Result<Emulator, Error> {
         let app = build_app(&config)?;
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+        let listener = TcpListener::bind((config.host, config.port))
             .await
             .map_err(|source| Error::Bind {
+                host: config.host,
                 port: config.port,
                 source,
             })?;
@@ -66,6 +67,7 @@ impl Emulator {
             acceptor,
             stop,
             stopped,
+            config.event_url.clone(),
         ));
         Ok(emulator)
     }
@@ -74,9 +76,10 @@ impl Emulator {
     /// the Python and Node packages). Stop it with `shutdown`.
     pub fn start_background(config: EmulatorConfig) -> Result<Emulator, Error> {
         let app = build_app(&config)?;
-        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+        let listener = std::net::TcpListener::bind((config.host, config.port))
             .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .map_err(|source| Error::Bind {
+                host: config.host,
                 port: config.port,
                 source,
             })?;
@@ -92,9 +95,12 @@ impl Emulator {
         };
         let (mut emulator, acceptor, stop, stopped) = Emulator::new(&config, app, &listener)?;
         let app = Arc::clone(&emulator.app);
+        let event_url = config.event_url.clone();
         let thread = std::thread::Builder::new()
             .name("pcs-emulator".to_owned())
-            .spawn(move || runtime.block_on(serve(listener, app, acceptor, stop, stopped)))
+            .spawn(move || {
+                runtime.block_on(serve(listener, app, acceptor, stop, stopped, event_url))
+            })
             .map_err(Error::Runtime)?;
         emulator.thread = Some(thread);
         Ok(emulator)
@@ -115,6 +121,7 @@ impl Emulator {
         Error,
     > {
         let addr = listener.local_addr().map_err(|source| Error::Bind {
+            host: config.host,
             port: config.port,
             source,
         })?;
@@ -156,6 +163,12 @@ impl Emulator {
         self.addr
     }
 
+    /// The token every admin route requires (`Authorization: Bearer <token>`), if any: always
+    /// when listening off loopback.
+    pub fn admin_token(&self) -> Option<&str> {
+        self.app.admin_token.as_deref()
+    }
+
     /// The access keys it accepts; the first is the default sender.
     pub fn credentials(&self) -> &[Credential] {
         &self.credentials
@@ -171,6 +184,43 @@ impl Emulator {
     /// The faults in force; `next` holds what is left of the schedule.
     pub fn faults(&self) -> Faults {
         self.app.faults.get()
+    }
+
+    /// Moves the emulator's clock forward (expiries and task ends that fall due happen now);
+    /// answers the new time (RFC 3339).
+    pub fn advance(&self, by: std::time::Duration) -> Result<String, Error> {
+        let by =
+            time::Duration::try_from(by).map_err(|e| Error::Config(format!("advance: {e}")))?;
+        self.app.store.advance(by).map_err(Error::Config)
+    }
+
+    /// Sets the emulator's clock to `at` (never before a time it already handed out).
+    pub fn set_time(&self, at: time::OffsetDateTime) -> Result<String, Error> {
+        self.app.store.set_time(at).map_err(Error::Config)
+    }
+
+    /// The emulator's time now (RFC 3339, UTC).
+    pub fn now(&self) -> String {
+        self.app.store.now()
+    }
+
+    /// The EventBridge events emitted so far, oldest first (each a complete event object);
+    /// `after` is a sequence number from an earlier `events_after` entry, 0 for all.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.events_after(0, None)
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect()
+    }
+
+    /// Events with a sequence number above `after`, for one receiving account or all.
+    pub fn events_after(&self, after: u64, account: Option<&str>) -> Vec<(u64, serde_json::Value)> {
+        self.app
+            .store
+            .events(after, account)
+            .into_iter()
+            .map(|e| (e.seq, e.event))
+            .collect()
     }
 
     pub fn stored_invitations(&self) -> Vec<StoredInvitation> {
@@ -214,20 +264,39 @@ impl Drop for Emulator {
 
 fn build_app(config: &EmulatorConfig) -> Result<Arc<App>, Error> {
     config.check()?;
-    let owner = &config.credentials[0].account_id;
-    let started = store::timestamp(time::OffsetDateTime::now_utc());
     let mut engagements = if config.demo_data {
-        seed::demo(owner, &started)
+        seed::demo()
     } else {
         Vec::new()
     };
     if let Some(path) = &config.seed_file {
-        engagements.extend(seed::load(path, owner, &started)?);
+        engagements.extend(seed::load(path)?);
     }
+    let persist = config
+        .state_file
+        .as_deref()
+        .map(crate::persist::Persist::open)
+        .transpose()?;
+    let admin_token = config.admin_token.clone().or_else(|| {
+        (!config.host.is_loopback()).then(|| {
+            format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            )
+        })
+    });
     Ok(Arc::new(App {
+        admin_token,
         verifier: Verifier::new(&config.credentials),
-        store: Store::new(engagements),
+        store: Store::new(
+            engagements,
+            config.credentials.clone(),
+            time::Duration::milliseconds(config.task_duration_ms as i64),
+            persist,
+        )?,
         faults: FaultState::new(config.faults.clone()),
+        quotas: crate::quotas::QuotaState::new(config.quotas.clone()),
         stats: Counters::default(),
     }))
 }
@@ -235,7 +304,12 @@ fn build_app(config: &EmulatorConfig) -> Result<Arc<App>, Error> {
 fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", any(service::handle))
-        .merge(admin::routes())
+        .merge(
+            admin::routes().route_layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&app),
+                admin::guard,
+            )),
+        )
         .fallback(|request: axum::extract::Request| async move {
             ApiError::not_routed(request.method(), request.uri().path())
         })
@@ -248,8 +322,16 @@ async fn serve(
     tls: Option<TlsAcceptor>,
     mut stop: watch::Receiver<bool>,
     stopped: watch::Sender<bool>,
+    event_url: Option<String>,
 ) {
     let router = router(Arc::clone(&app));
+    let delivery = event_url.map(|url| {
+        tokio::spawn(crate::delivery::deliver(
+            Arc::clone(&app),
+            url,
+            stop.clone(),
+        ))
+    });
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
@@ -293,6 +375,9 @@ async fn serve(
     })
     .await;
     connections.shutdown().await;
+    if let Some(delivery) = delivery {
+        delivery.abort();
+    }
     let _ = stopped.send(true);
 }
 

@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 
 use crate::faults::{FaultKind, FaultState};
 use crate::ops;
-use crate::protocol::{self, ApiError, Operation};
+use crate::protocol::{self, ApiError};
 use crate::sigv4::Verifier;
 use crate::stats::Counters;
 use crate::store::Store;
@@ -22,9 +22,12 @@ const MAX_BODY: usize = 1 << 20;
 
 /// Everything a request handler reads or changes.
 pub(crate) struct App {
+    /// Required on every admin route when set (always when listening off loopback).
+    pub admin_token: Option<String>,
     pub verifier: Verifier,
     pub store: Store,
     pub faults: FaultState,
+    pub quotas: crate::quotas::QuotaState,
     pub stats: Counters,
 }
 
@@ -86,9 +89,23 @@ pub(crate) async fn handle(
         FaultKind::None | FaultKind::StoreThenFail => {}
     }
 
-    let result = ops::dispatch(&app, operation, &caller, &input);
-    if let Err(error) = &result {
-        app.stats.error(error.code);
+    if app.quotas.enabled()
+        && let Err(message) = app
+            .quotas
+            .take(&caller.account_id, operation, app.store.clock())
+    {
+        app.stats.quota_throttled();
+        return ApiError::throttled(message).into_response();
+    }
+    let Some((name, handler)) = ops::lookup(operation) else {
+        return ApiError::internal_message(format!("operation {operation} has no behaviour"))
+            .into_response();
+    };
+    let outcome = app.store.call(name, handler, &caller, &input);
+    let result = outcome.body;
+    match &result {
+        Ok(_) => app.stats.created(name, outcome.replayed),
+        Err(error) => app.stats.error(error.code),
     }
     if decision.kind == FaultKind::StoreThenFail {
         return ApiError::internal("store_then_fail, the work was done").into_response();
@@ -99,12 +116,12 @@ pub(crate) async fn handle(
     }
 }
 
-fn read_request(headers: &http::HeaderMap, body: &[u8]) -> Result<(Operation, Value), ApiError> {
+fn read_request(headers: &http::HeaderMap, body: &[u8]) -> Result<(&'static str, Value), ApiError> {
     let target = headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let operation = Operation::from_target(target)?;
+    let operation = protocol::operation_from_target(target)?;
     protocol::check_content_type(headers.get(http::header::CONTENT_TYPE))?;
     // AWS reads an empty body as an empty request.
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -135,6 +152,7 @@ impl App {
     /// Back to the seed data with zeroed counters; faults stay as they are.
     pub fn reset(&self) {
         self.store.reset();
+        self.quotas.reset();
         self.stats.reset();
     }
 }

@@ -4,7 +4,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 
 use crate::faults::FaultKind;
-use crate::protocol::Operation;
 
 /// A snapshot of what the emulator has done since it started (or since the last reset).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -34,6 +33,10 @@ pub struct Stats {
     pub connections: u64,
     /// HTTPS connections that ended in the handshake, typically a client refusing the certificate.
     pub tls_handshake_failures: u64,
+    /// Events POSTed to `event_url` and answered 2xx.
+    pub events_delivered: u64,
+    /// POSTs of events that failed and were retried.
+    pub event_delivery_failures: u64,
 }
 
 #[derive(Default)]
@@ -70,15 +73,18 @@ pub(crate) struct Counters {
     stored_then_failed: Counter,
     pub connections: Counter,
     pub tls_handshake_failures: Counter,
+    events_delivered: Counter,
+    event_delivery_failures: Counter,
 }
 
 impl Counters {
-    pub fn created(&self, operation: Operation, replayed: bool) {
+    /// Counts a successful call: a replayed ClientToken, or a new engagement or invitation.
+    pub fn created(&self, operation: &str, replayed: bool) {
         if replayed {
             self.idempotent_replays.inc();
-        } else if operation == Operation::CreateEngagement {
+        } else if operation == "CreateEngagement" {
             self.engagements_created.inc();
-        } else {
+        } else if operation == "CreateEngagementInvitation" {
             self.invitations_created.inc();
         }
     }
@@ -91,6 +97,20 @@ impl Counters {
             "ResourceNotFoundException" => self.not_found.inc(),
             _ => {}
         }
+    }
+
+    /// One POST of an event to the configured URL, delivered or not.
+    pub fn event_delivery(&self, delivered: bool) {
+        if delivered {
+            self.events_delivered.inc();
+        } else {
+            self.event_delivery_failures.inc();
+        }
+    }
+
+    /// A request refused by the quotas (counted with the throttle faults).
+    pub fn quota_throttled(&self) {
+        self.throttled.inc();
     }
 
     pub fn fault(&self, kind: FaultKind) {
@@ -122,6 +142,8 @@ impl Counters {
             stored_then_failed: self.stored_then_failed.get(),
             connections: self.connections.get(),
             tls_handshake_failures: self.tls_handshake_failures.get(),
+            events_delivered: self.events_delivered.get(),
+            event_delivery_failures: self.event_delivery_failures.get(),
         }
     }
 
@@ -142,6 +164,8 @@ impl Counters {
             &self.stored_then_failed,
             &self.connections,
             &self.tls_handshake_failures,
+            &self.events_delivered,
+            &self.event_delivery_failures,
         ] {
             counter.reset();
         }

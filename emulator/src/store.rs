@@ -1,61 +1,19 @@
-//! What the emulator remembers: engagements, invitations, and the ClientTokens already used.
-//! One lock guards all of it, so a check for an existing ClientToken and the insert that follows
-//! are a single step: concurrent duplicates cannot create two invitations.
-use std::collections::HashMap;
+//! The state behind one lock, and the one way requests reach it: settle time-driven changes,
+//! run the operation, persist if anything changed (before the answer is sent), all under the lock.
+//! So a ClientToken check and the insert that follows are one step for every operation, and
+//! concurrent duplicates store exactly one resource.
 use std::sync::{Mutex, MutexGuard};
 
-use rand::Rng;
 use serde::Serialize;
-use serde_json::Value;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use serde_json::{Map, Value, json};
 
-use crate::protocol::{ApiError, Operation};
-
-/// How long an invitation stays open before the service would expire it.
-const INVITATION_LIFETIME: time::Duration = time::Duration::days(15);
-
-/// The two catalogs the service has; they never see each other's data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Catalog {
-    Aws,
-    Sandbox,
-}
-
-impl Catalog {
-    pub fn parse(value: &str) -> Option<Catalog> {
-        match value {
-            "AWS" => Some(Catalog::Aws),
-            "Sandbox" => Some(Catalog::Sandbox),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Catalog::Aws => "AWS",
-            Catalog::Sandbox => "Sandbox",
-        }
-    }
-
-    fn other(self) -> Catalog {
-        match self {
-            Catalog::Aws => Catalog::Sandbox,
-            Catalog::Sandbox => Catalog::Aws,
-        }
-    }
-}
-
-/// An engagement invitations can point at.
-#[derive(Debug, Clone)]
-pub struct Engagement {
-    pub id: String,
-    pub arn: String,
-    pub catalog: Catalog,
-    pub title: String,
-    pub description: String,
-    pub modified_at: String,
-}
+use crate::config::Credential;
+use crate::error::Error;
+use crate::ops::{self, Ctx};
+use crate::persist::Persist;
+use crate::protocol::ApiError;
+use crate::seed;
+use crate::world::{self, Record, StoredEvent, World};
 
 /// One invitation as tests see it (`Emulator::stored_invitations`, `GET /__emulator/invitations`).
 /// The invitation's message and payload (sensitive in the model) are left out.
@@ -74,361 +32,256 @@ pub struct StoredInvitation {
     pub expiration_date: String,
 }
 
-/// The whole stored invitation, for Get and List answers.
-#[derive(Debug, Clone)]
-pub struct Invitation {
-    pub seq: u64,
-    pub summary: StoredInvitation,
-    pub message: Value,
-    pub receiver: Value,
-    pub payload: Value,
-    pub engagement_title: String,
-    pub engagement_description: String,
+pub struct Store {
+    seed: Vec<seed::Engagement>,
+    accounts: Vec<Credential>,
+    task_duration: time::Duration,
+    world: Mutex<World>,
+    persist: Option<Mutex<Persist>>,
 }
 
-/// A new invitation, already validated.
-pub struct NewInvitation {
-    pub catalog: Catalog,
-    pub engagement_id: String,
-    pub client_token: String,
-    pub fingerprint: Value,
-    pub receiver_account_id: String,
-    pub payload_type: String,
-    pub message: Value,
-    pub receiver: Value,
-    pub payload: Value,
-}
-
-/// A new engagement, already validated.
-pub struct NewEngagement {
-    pub catalog: Catalog,
-    pub client_token: String,
-    pub fingerprint: Value,
-    pub title: String,
-    pub description: String,
-}
-
-/// What a create call produced: something new, or the earlier result for the same ClientToken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Created {
-    pub id: String,
-    pub arn: String,
-    pub modified_at: String,
+/// What a call did, for the counters.
+pub struct Outcome {
+    pub body: Result<Value, ApiError>,
     pub replayed: bool,
 }
 
-#[derive(Hash, PartialEq, Eq)]
-struct TokenKey {
-    account_id: String,
-    operation: Operation,
-    token: String,
-}
-
-struct TokenEntry {
-    fingerprint: Value,
-    created: Created,
-}
-
-#[derive(Default)]
-struct Inner {
-    engagements: HashMap<(Catalog, String), Engagement>,
-    invitations: Vec<Invitation>,
-    invitation_index: HashMap<String, usize>,
-    tokens: HashMap<TokenKey, TokenEntry>,
-    last_time: Option<OffsetDateTime>,
-}
-
-pub struct Store {
-    seed: Vec<Engagement>,
-    inner: Mutex<Inner>,
-}
-
-/// Which invitations a List call wants, and in what order.
-pub struct ListQuery<'a> {
-    pub catalog: Catalog,
-    pub filter: &'a dyn Fn(&Invitation) -> bool,
-    pub ascending: bool,
-    pub after_seq: Option<u64>,
-    pub limit: usize,
-}
-
 impl Store {
-    pub fn new(seed: Vec<Engagement>) -> Store {
+    pub fn new(
+        seed: Vec<seed::Engagement>,
+        accounts: Vec<Credential>,
+        task_duration: time::Duration,
+        persist: Option<Persist>,
+    ) -> Result<Store, Error> {
+        let loaded = match &persist {
+            Some(p) => p.load()?,
+            None => None,
+        };
         let store = Store {
             seed,
-            inner: Mutex::new(Inner::default()),
+            accounts,
+            task_duration,
+            world: Mutex::new(World::default()),
+            persist: persist.map(Mutex::new),
         };
-        store.reset();
-        store
+        match loaded {
+            Some(world) => *store.lock() = world,
+            None => store.reset(),
+        }
+        Ok(store)
     }
 
-    /// Back to the seeded engagements, with no invitations and no ClientTokens.
+    pub fn accounts(&self) -> &[Credential] {
+        &self.accounts
+    }
+
+    /// Back to the seed data: no invitations, no ClientTokens, no events; the clock keeps its
+    /// offset (time does not run backwards).
     pub fn reset(&self) {
-        let mut inner = self.lock();
-        *inner = Inner::default();
-        for engagement in &self.seed {
-            inner.engagements.insert(
-                (engagement.catalog, engagement.id.clone()),
-                engagement.clone(),
-            );
-        }
-    }
-
-    pub fn create_invitation(
-        &self,
-        sender_account_id: &str,
-        new: NewInvitation,
-    ) -> Result<Created, ApiError> {
-        let mut inner = self.lock();
-        let key = TokenKey {
-            account_id: sender_account_id.to_owned(),
-            operation: Operation::CreateEngagementInvitation,
-            token: new.client_token.clone(),
+        let mut w = self.lock();
+        let offset = w.clock_offset_ms;
+        let last = w.last_time_ms;
+        *w = World {
+            clock_offset_ms: offset,
+            last_time_ms: last,
+            ..World::default()
         };
-        if let Some(created) = replay(&inner, &key, &new.fingerprint)? {
-            return Ok(created);
-        }
-        let Some(engagement) = inner
-            .engagements
-            .get(&(new.catalog, new.engagement_id.clone()))
-        else {
-            return Err(engagement_not_found(
-                &inner,
-                new.catalog,
-                &new.engagement_id,
-            ));
-        };
-        let (engagement_title, engagement_description) =
-            (engagement.title.clone(), engagement.description.clone());
-        let now = inner.next_time();
-        let id = loop {
-            let id = format!("engi-{}", random_id(13));
-            if !inner.invitation_index.contains_key(&id) {
-                break id;
-            }
-        };
-        let arn = format!(
-            "arn:aws:partnercentral::{sender_account_id}:{}/engagement-invitation/{id}",
-            new.catalog.as_str()
-        );
-        let created = Created {
-            id: id.clone(),
-            arn: arn.clone(),
-            modified_at: timestamp(now),
-            replayed: false,
-        };
-        let seq = inner.invitations.len() as u64;
-        inner.invitations.push(Invitation {
-            seq,
-            summary: StoredInvitation {
-                id: id.clone(),
+        let now = w.now();
+        let at = world::timestamp(now);
+        let owner = self.accounts[0].account_id.clone();
+        for e in &self.seed {
+            let mut doc = Map::new();
+            let arn = crate::ops::engagement_arn(&owner, e.catalog, &e.id);
+            doc.insert("Id".into(), e.id.clone().into());
+            doc.insert("Arn".into(), arn.clone().into());
+            doc.insert("Title".into(), e.title.clone().into());
+            doc.insert("Description".into(), e.description.clone().into());
+            doc.insert("CreatedAt".into(), at.clone().into());
+            doc.insert("CreatedBy".into(), owner.clone().into());
+            doc.insert("MemberCount".into(), 1.into());
+            doc.insert("ModifiedAt".into(), at.clone().into());
+            doc.insert("ModifiedBy".into(), owner.clone().into());
+            doc.insert("Contexts".into(), json!([]));
+            doc.insert("_next_context".into(), 1.into());
+            doc.insert("_members".into(), json!([owner]));
+            let seq = w.seq();
+            w.insert(Record {
+                kind: "engagement".into(),
+                catalog: e.catalog.into(),
+                id: e.id.clone(),
                 arn,
-                catalog: new.catalog.as_str().to_owned(),
-                engagement_id: new.engagement_id,
-                sender_account_id: sender_account_id.to_owned(),
-                receiver_account_id: new.receiver_account_id,
-                client_token: new.client_token,
-                payload_type: new.payload_type,
-                status: "PENDING".to_owned(),
-                invitation_date: timestamp(now),
-                expiration_date: timestamp(now + INVITATION_LIFETIME),
-            },
-            message: new.message,
-            receiver: new.receiver,
-            payload: new.payload,
-            engagement_title,
-            engagement_description,
-        });
-        inner.invitation_index.insert(id, seq as usize);
-        inner.tokens.insert(
-            key,
-            TokenEntry {
-                fingerprint: new.fingerprint,
-                created: created.clone(),
-            },
-        );
-        Ok(created)
+                owner: owner.clone(),
+                seq,
+                doc,
+            });
+        }
+        let mut accounts: Vec<&str> = self
+            .accounts
+            .iter()
+            .map(|a| a.account_id.as_str())
+            .collect();
+        accounts.dedup();
+        for account in accounts {
+            for catalog in ["AWS", "Sandbox"] {
+                for (_, name, category) in seed::SOLUTIONS {
+                    w.next_solution += 1;
+                    let id = format!("S-{:07}", w.next_solution);
+                    let mut doc = Map::new();
+                    doc.insert("Catalog".into(), catalog.into());
+                    doc.insert("Id".into(), id.clone().into());
+                    doc.insert("Arn".into(), id.clone().into());
+                    doc.insert("Name".into(), name.into());
+                    doc.insert("Status".into(), "Active".into());
+                    doc.insert("Category".into(), category.into());
+                    doc.insert("CreatedDate".into(), at.clone().into());
+                    let seq = w.seq();
+                    w.insert(Record {
+                        kind: "solution".into(),
+                        catalog: catalog.into(),
+                        id: id.clone(),
+                        arn: format!(
+                            "arn:aws:partnercentral:{}:{account}:catalog/{catalog}/solution/{id}",
+                            world::REGION
+                        ),
+                        owner: account.to_owned(),
+                        seq,
+                        doc,
+                    });
+                }
+            }
+        }
+        drop(w);
+        self.save();
     }
 
-    pub fn create_engagement(
+    /// Runs one operation for `caller`.
+    pub fn call(
         &self,
-        owner_account_id: &str,
-        new: NewEngagement,
-    ) -> Result<Created, ApiError> {
-        let mut inner = self.lock();
-        let key = TokenKey {
-            account_id: owner_account_id.to_owned(),
-            operation: Operation::CreateEngagement,
-            token: new.client_token.clone(),
-        };
-        if let Some(created) = replay(&inner, &key, &new.fingerprint)? {
-            return Ok(created);
-        }
-        let now = inner.next_time();
-        let id = loop {
-            let id = format!("eng-{}", random_id(14));
-            if !inner.engagements.contains_key(&(new.catalog, id.clone())) {
-                break id;
-            }
-        };
-        let engagement = Engagement {
-            arn: engagement_arn(owner_account_id, new.catalog, &id),
-            id: id.clone(),
-            catalog: new.catalog,
-            title: new.title,
-            description: new.description,
-            modified_at: timestamp(now),
-        };
-        let created = Created {
-            id: id.clone(),
-            arn: engagement.arn.clone(),
-            modified_at: engagement.modified_at.clone(),
+        op: &'static str,
+        handler: ops::Handler,
+        caller: &Credential,
+        input: &Value,
+    ) -> Outcome {
+        let mut w = self.lock();
+        let now = w.now();
+        w.settle(now);
+        let before = w.version;
+        let mut ctx = Ctx {
+            w: &mut w,
+            caller,
+            accounts: &self.accounts,
+            now,
+            op,
+            task_duration: self.task_duration,
             replayed: false,
         };
-        inner.engagements.insert((new.catalog, id), engagement);
-        inner.tokens.insert(
-            key,
-            TokenEntry {
-                fingerprint: new.fingerprint,
-                created: created.clone(),
-            },
-        );
-        Ok(created)
+        let mut body = ops::run(&mut ctx, handler, input);
+        let replayed = ctx.replayed;
+        if w.version != before
+            && let Err(error) = self.persist_locked(&w)
+        {
+            body = Err(ApiError::internal_message(format!(
+                "the emulator could not write its state file: {error}"
+            )));
+        }
+        Outcome { body, replayed }
     }
 
-    pub fn invitation(&self, catalog: Catalog, id: &str) -> Option<Invitation> {
-        let inner = self.lock();
-        let found = &inner.invitations[*inner.invitation_index.get(id)?];
-        (found.summary.catalog == catalog.as_str()).then(|| found.clone())
+    fn persist_locked(&self, w: &World) -> Result<(), Error> {
+        match &self.persist {
+            Some(p) => p.lock().unwrap_or_else(|e| e.into_inner()).save(w),
+            None => Ok(()),
+        }
     }
 
-    /// One page of matching invitations, and the sequence number to continue after, if any.
-    pub fn list_invitations(&self, query: &ListQuery<'_>) -> (Vec<Invitation>, Option<u64>) {
-        let inner = self.lock();
-        let in_range = |inv: &&Invitation| {
-            inv.summary.catalog == query.catalog.as_str()
-                && query.after_seq.is_none_or(|after| {
-                    if query.ascending {
-                        inv.seq > after
-                    } else {
-                        inv.seq < after
-                    }
-                })
-                && (query.filter)(inv)
-        };
-        let mut page: Vec<Invitation> = if query.ascending {
-            inner
-                .invitations
-                .iter()
-                .filter(in_range)
-                .take(query.limit + 1)
-                .cloned()
-                .collect()
-        } else {
-            inner
-                .invitations
-                .iter()
-                .rev()
-                .filter(in_range)
-                .take(query.limit + 1)
-                .cloned()
-                .collect()
-        };
-        let next = if page.len() > query.limit {
-            page.truncate(query.limit);
-            page.last().map(|inv| inv.seq)
-        } else {
-            None
-        };
-        (page, next)
+    fn save(&self) {
+        let w = self.lock();
+        let _ = self.persist_locked(&w);
+    }
+
+    /// Moves the clock forward and applies what became due (expiries, task ends).
+    pub fn advance(&self, by: time::Duration) -> Result<String, String> {
+        if by.is_negative() {
+            return Err("the clock only moves forward: give a positive duration".to_owned());
+        }
+        let mut w = self.lock();
+        w.advance(by);
+        let now = w.peek_now();
+        w.settle(now);
+        self.persist_locked(&w).map_err(|e| e.to_string())?;
+        Ok(world::timestamp(now))
+    }
+
+    pub fn set_time(&self, at: time::OffsetDateTime) -> Result<String, String> {
+        let mut w = self.lock();
+        w.set_time(at)?;
+        let now = w.peek_now();
+        w.settle(now);
+        self.persist_locked(&w).map_err(|e| e.to_string())?;
+        Ok(world::timestamp(now))
+    }
+
+    /// The emulator's time, for the daily quotas.
+    pub fn clock(&self) -> time::OffsetDateTime {
+        self.lock().peek_now()
+    }
+
+    pub fn now(&self) -> String {
+        let mut w = self.lock();
+        let now = w.peek_now();
+        w.settle(now);
+        world::timestamp(now)
+    }
+
+    /// Events after sequence number `after`, oldest first, for one account or all.
+    pub fn events(&self, after: u64, account: Option<&str>) -> Vec<StoredEvent> {
+        let mut w = self.lock();
+        let now = w.peek_now();
+        w.settle(now);
+        w.events
+            .iter()
+            .filter(|e| e.seq > after && account.is_none_or(|a| a == e.account))
+            .cloned()
+            .collect()
     }
 
     pub fn stored_invitations(&self) -> Vec<StoredInvitation> {
-        self.lock()
-            .invitations
-            .iter()
-            .map(|inv| inv.summary.clone())
+        let mut w = self.lock();
+        let now = w.peek_now();
+        w.settle(now);
+        let mut all: Vec<&Record> = w
+            .records
+            .values()
+            .filter(|r| r.kind == "engagement-invitation")
+            .collect();
+        all.sort_by_key(|r| r.seq);
+        all.into_iter()
+            .map(|r| StoredInvitation {
+                id: r.id.clone(),
+                arn: r.arn.clone(),
+                catalog: r.catalog.clone(),
+                engagement_id: r.str("EngagementId").to_owned(),
+                sender_account_id: r.str("_sender").to_owned(),
+                receiver_account_id: r.str("_receiver").to_owned(),
+                client_token: r.str("_client_token").to_owned(),
+                payload_type: r.str("PayloadType").to_owned(),
+                status: r.str("Status").to_owned(),
+                invitation_date: r.str("InvitationDate").to_owned(),
+                expiration_date: r.str("ExpirationDate").to_owned(),
+            })
             .collect()
     }
 
     pub fn invitation_count(&self) -> usize {
-        self.lock().invitations.len()
+        self.lock().count("engagement-invitation")
     }
 
     pub fn engagement_count(&self) -> usize {
-        self.lock().engagements.len()
+        self.lock().count("engagement")
     }
 
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic elsewhere cannot leave the maps half-written: every write is one insert.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> MutexGuard<'_, World> {
+        // A panic in an operation leaves at worst a half-applied change of that one request.
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-impl Inner {
-    /// Strictly increasing timestamps, so ordering by date and by creation agree.
-    fn next_time(&mut self) -> OffsetDateTime {
-        let now = OffsetDateTime::now_utc();
-        let now = now
-            .replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000)
-            .unwrap_or(now);
-        let now = match self.last_time {
-            Some(last) if now <= last => last + time::Duration::milliseconds(1),
-            _ => now,
-        };
-        self.last_time = Some(now);
-        now
-    }
-}
-
-fn replay(inner: &Inner, key: &TokenKey, fingerprint: &Value) -> Result<Option<Created>, ApiError> {
-    match inner.tokens.get(key) {
-        Some(entry) if entry.fingerprint == *fingerprint => Ok(Some(Created {
-            replayed: true,
-            ..entry.created.clone()
-        })),
-        Some(_) => Err(ApiError::conflict(format!(
-            "ClientToken {:?} was already used with different parameters; use a new ClientToken \
-             for a different request",
-            key.token
-        ))),
-        None => Ok(None),
-    }
-}
-
-fn engagement_not_found(inner: &Inner, catalog: Catalog, id: &str) -> ApiError {
-    let hint = if inner
-        .engagements
-        .contains_key(&(catalog.other(), id.to_owned()))
-    {
-        format!(
-            " (it exists in catalog {}: catalogs are kept apart)",
-            catalog.other().as_str()
-        )
-    } else {
-        String::new()
-    };
-    ApiError::not_found(format!(
-        "Engagement {id} not found in catalog {}{hint}",
-        catalog.as_str()
-    ))
-}
-
-pub fn engagement_arn(account_id: &str, catalog: Catalog, id: &str) -> String {
-    format!(
-        "arn:aws:partnercentral::{account_id}:{}/engagement/{id}",
-        catalog.as_str()
-    )
-}
-
-pub fn timestamp(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
-}
-
-fn random_id(len: usize) -> String {
-    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut rng = rand::rng();
-    (0..len)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
 }

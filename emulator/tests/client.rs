@@ -55,6 +55,11 @@ fn request() -> Value {
     input
 }
 
+/// The operation every call here makes, from the core's table.
+fn create_invitation() -> &'static partnercentral_selling::Operation {
+    partnercentral_selling::operation("CreateEngagementInvitation").expect("in the model")
+}
+
 fn service_code(error: &Error) -> &str {
     error.service_error().map(|e| e.code.as_str()).unwrap_or("")
 }
@@ -63,18 +68,18 @@ fn service_code(error: &Error) -> &str {
 async fn success_carries_id_arn_and_metadata() {
     let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
     let client = client(&emu, Setup::default()).await;
-    let out = client
-        .create_engagement_invitation_value(request())
-        .await
-        .unwrap();
+    let out = client.call(create_invitation(), request()).await.unwrap();
     let stored = emu.stored_invitations();
     assert_eq!(stored.len(), 1);
-    assert_eq!(out.id, stored[0].id);
-    assert_eq!(out.arn, stored[0].arn);
+    assert_eq!(out.output["Id"], stored[0].id.as_str());
+    assert_eq!(out.output["Arn"], stored[0].arn.as_str());
     assert_eq!(out.metadata.http_status, 200);
     assert_eq!(out.metadata.attempts, 1);
     assert!(out.metadata.request_id.is_some());
-    assert_eq!(out.metadata.client_token, stored[0].client_token);
+    assert_eq!(
+        out.metadata.client_token.as_deref(),
+        Some(stored[0].client_token.as_str())
+    );
     emu.stop().await;
 }
 
@@ -92,10 +97,7 @@ async fn service_validation_errors_reach_the_caller_with_their_error_list() {
     let mut input = request();
     input["Invitation"]["Payload"]["OpportunityInvitation"]["Customer"]["CountryCode"] =
         "ZZ".into();
-    let error = client
-        .create_engagement_invitation_value(input)
-        .await
-        .unwrap_err();
+    let error = client.call(create_invitation(), input).await.unwrap_err();
     let service = error.service_error().expect("a service error");
     assert_eq!(service.code, "ValidationException");
     assert_eq!(service.reason.as_deref(), Some("REQUEST_VALIDATION_FAILED"));
@@ -119,23 +121,17 @@ async fn not_found_conflict_and_unknown_catalog_are_service_errors() {
     let client = client(&emu, Setup::default()).await;
     let mut input = request();
     input["EngagementIdentifier"] = "eng-zzzzzzzzzzzzzz".into();
-    let error = client
-        .create_engagement_invitation_value(input)
-        .await
-        .unwrap_err();
+    let error = client.call(create_invitation(), input).await.unwrap_err();
     assert_eq!(service_code(&error), "ResourceNotFoundException");
 
     let mut first = request();
     first["ClientToken"] = "client-conflict".into();
     client
-        .create_engagement_invitation_value(first.clone())
+        .call(create_invitation(), first.clone())
         .await
         .unwrap();
     first["Invitation"]["Message"] = "Something else".into();
-    let error = client
-        .create_engagement_invitation_value(first)
-        .await
-        .unwrap_err();
+    let error = client.call(create_invitation(), first).await.unwrap_err();
     assert_eq!(service_code(&error), "ConflictException");
     assert_eq!(
         error.metadata().unwrap().attempts,
@@ -145,10 +141,7 @@ async fn not_found_conflict_and_unknown_catalog_are_service_errors() {
 
     let mut input = request();
     input["Catalog"] = "Marketplace".into();
-    let error = client
-        .create_engagement_invitation_value(input)
-        .await
-        .unwrap_err();
+    let error = client.call(create_invitation(), input).await.unwrap_err();
     assert_eq!(service_code(&error), "ValidationException");
     assert_eq!(emu.stored_invitations().len(), 1);
     emu.stop().await;
@@ -166,7 +159,7 @@ async fn authentication_failures_are_service_errors() {
     )
     .await;
     let error = wrong_secret
-        .create_engagement_invitation_value(request())
+        .call(create_invitation(), request())
         .await
         .unwrap_err();
     assert_eq!(service_code(&error), "InvalidSignatureException");
@@ -180,7 +173,7 @@ async fn authentication_failures_are_service_errors() {
     )
     .await;
     let error = unknown_key
-        .create_engagement_invitation_value(request())
+        .call(create_invitation(), request())
         .await
         .unwrap_err();
     assert_eq!(service_code(&error), "UnrecognizedClientException");
@@ -194,10 +187,7 @@ async fn throttling_is_retried_and_surfaces_when_attempts_run_out() {
     let client3 = client(&emu, Setup::default()).await;
     emu.set_faults(Faults::next_requests(FaultKind::Throttle, 1))
         .unwrap();
-    let out = client3
-        .create_engagement_invitation_value(request())
-        .await
-        .unwrap();
+    let out = client3.call(create_invitation(), request()).await.unwrap();
     assert_eq!(out.metadata.attempts, 2);
     let client1 = client(
         &emu,
@@ -210,7 +200,7 @@ async fn throttling_is_retried_and_surfaces_when_attempts_run_out() {
     emu.set_faults(Faults::next_requests(FaultKind::Throttle, 1))
         .unwrap();
     let error = client1
-        .create_engagement_invitation_value(request())
+        .call(create_invitation(), request())
         .await
         .unwrap_err();
     assert_eq!(service_code(&error), "ThrottlingException");
@@ -224,15 +214,12 @@ async fn server_errors_are_retried_up_to_max_attempts() {
     let client = client(&emu, Setup::default()).await;
     emu.set_faults(Faults::next_requests(FaultKind::Error, 2))
         .unwrap();
-    let out = client
-        .create_engagement_invitation_value(request())
-        .await
-        .unwrap();
+    let out = client.call(create_invitation(), request()).await.unwrap();
     assert_eq!(out.metadata.attempts, 3);
     emu.set_faults(Faults::next_requests(FaultKind::Error, 3))
         .unwrap();
     let error = client
-        .create_engagement_invitation_value(request())
+        .call(create_invitation(), request())
         .await
         .unwrap_err();
     assert_eq!(service_code(&error), "InternalServerException");
@@ -247,17 +234,14 @@ async fn a_dropped_connection_is_retried() {
     let client = client(&emu, Setup::default()).await;
     emu.set_faults(Faults::next_requests(FaultKind::Drop, 1))
         .unwrap();
-    let out = client
-        .create_engagement_invitation_value(request())
-        .await
-        .unwrap();
+    let out = client.call(create_invitation(), request()).await.unwrap();
     assert_eq!(out.metadata.attempts, 2);
     assert_eq!(emu.stats().dropped_connections, 1);
     let client1 = client_with_one_attempt(&emu).await;
     emu.set_faults(Faults::next_requests(FaultKind::Drop, 1))
         .unwrap();
     let error = client1
-        .create_engagement_invitation_value(request())
+        .call(create_invitation(), request())
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Connection { .. }), "{error:?}");
@@ -281,15 +265,15 @@ async fn store_then_fail_is_retried_with_the_same_token_and_stores_once() {
     let client = client(&emu, Setup::default()).await;
     emu.set_faults(Faults::next_requests(FaultKind::StoreThenFail, 1))
         .unwrap();
-    let out = client
-        .create_engagement_invitation_value(request())
-        .await
-        .unwrap();
+    let out = client.call(create_invitation(), request()).await.unwrap();
     assert_eq!(out.metadata.attempts, 2);
     let stored = emu.stored_invitations();
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].id, out.id);
-    assert_eq!(stored[0].client_token, out.metadata.client_token);
+    assert_eq!(out.output["Id"], stored[0].id.as_str());
+    assert_eq!(
+        out.metadata.client_token.as_deref(),
+        Some(stored[0].client_token.as_str())
+    );
     assert_eq!(emu.stats().idempotent_replays, 1);
     emu.stop().await;
 }
@@ -313,7 +297,7 @@ async fn latency_beyond_the_read_timeout_is_a_timeout() {
     })
     .unwrap();
     let error = client
-        .create_engagement_invitation_value(request())
+        .call(create_invitation(), request())
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
@@ -335,14 +319,14 @@ async fn concurrent_calls_with_one_token_store_one_invitation() {
     let outs = join_all((0..32).map(|_| {
         let client = client.clone();
         let input = input.clone();
-        tokio::spawn(async move { client.create_engagement_invitation_value(input).await })
+        tokio::spawn(async move { client.call(create_invitation(), input).await })
     }))
     .await;
     let stored = emu.stored_invitations();
     assert_eq!(stored.len(), 1);
     for out in outs {
         match out.unwrap() {
-            Ok(out) => assert_eq!(out.id, stored[0].id),
+            Ok(out) => assert_eq!(out.output["Id"], stored[0].id.as_str()),
             // Three store-then-fail answers in a row are possible at rate 0.5.
             Err(error) => assert_eq!(service_code(&error), "InternalServerException"),
         }

@@ -62,13 +62,17 @@ async fn the_same_token_with_other_parameters_is_a_conflict() {
 async fn tokens_belong_to_the_account_that_used_them() {
     let emu = emulator().await;
     let a = call_as_sender(&emu, CREATE_INVITATION, &invitation("shared-token")).await;
-    let b = call(
+    // The receiver invites from an engagement of its own (only members invite), to a third account.
+    let own = call(
         &emu,
-        CREATE_INVITATION,
-        &invitation("shared-token"),
+        CREATE_ENGAGEMENT,
+        &json!({"Catalog": "AWS", "ClientToken": "own", "Title": "Receiver's own", "Description": "d"}),
         &Signing::receiver(),
     )
     .await;
+    let mut body = invitation_in("AWS", own.body["Id"].as_str().unwrap(), "shared-token");
+    body["Invitation"]["Receiver"]["Account"]["AwsAccountId"] = "111122223333".into();
+    let b = call(&emu, CREATE_INVITATION, &body, &Signing::receiver()).await;
     assert_eq!(b.status, 200, "{:?}", b.body);
     assert_ne!(a.body["Id"], b.body["Id"]);
     assert_eq!(emu.stored_invitations().len(), 2);

@@ -5,8 +5,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pkg, pkgDir, validInput, scriptedServer, errorBody } = require('./helpers');
 
-const model = JSON.parse(fs.readFileSync(path.join(pkgDir, '..', 'core', 'model', 'create-engagement-invitation.model.json'), 'utf8'));
-const modelled = model.operations.CreateEngagementInvitation.errors.map((e) => e.shape);
+// The model's errors of the flagship operation, as codegen lists them (with their samples).
+const fixture = require('./fixtures/operations.json');
+const errorsOf = fixture.operations.find((o) => o.name === 'CreateEngagementInvitation').errors;
+const modelled = errorsOf.map((e) => e.code);
 
 function clientAt(url, extra = {}) {
   return new pkg.PartnerCentralSellingClient({
@@ -38,10 +40,10 @@ test('the package exports one class per modelled service error, and no more', ()
 
 for (const name of modelled) {
   test(`service error ${name}: class, name, message, $fault, $metadata, modelled members`, async () => {
-    const shape = model.shapes[name];
+    const spec = errorsOf.find((e) => e.code === name);
     const extra = {};
-    if (shape.members.Reason) extra.Reason = model.shapes[shape.members.Reason.shape].enum[0];
-    if (shape.members.ErrorList) extra.ErrorList = [{ FieldName: 'Catalog', Message: 'bad catalog', Code: 'INVALID_STRING_FORMAT' }];
+    if (spec.body.Reason) extra.Reason = spec.body.Reason;
+    if (spec.body.ErrorList) extra.ErrorList = [{ FieldName: 'Catalog', Message: 'bad catalog', Code: 'INVALID_STRING_FORMAT' }];
     const server = await scriptedServer([{ status: STATUS[name], body: errorBody(name, `the ${name} message`, extra) }]);
     try {
       const err = await clientAt(server.url).createEngagementInvitation(validInput()).then(
@@ -53,7 +55,7 @@ for (const name of modelled) {
       assert.ok(err instanceof Error);
       assert.equal(err.name, name);
       assert.equal(err.message, `the ${name} message`);
-      assert.equal(err.$fault, shape.fault ? 'server' : 'client');
+      assert.equal(err.$fault, spec.fault);
       assert.equal(err.$metadata.httpStatusCode, STATUS[name]);
       assert.equal(err.$metadata.requestId, 'req-1');
       assert.equal(err.$metadata.attempts, 1);
@@ -113,6 +115,8 @@ test('a response slower than requestTimeout is a TimeoutError', async () => {
     await assert.rejects(client.createEngagementInvitation(validInput()), (err) => {
       assert.equal(err.name, 'TimeoutError', err.message);
       assert.ok(err instanceof pkg.TimeoutError);
+      // The core describes the fix in general terms; the binding names its own options.
+      assert.match(err.message, /requestTimeout and connectionTimeout, in milliseconds/);
       return true;
     });
   } finally {

@@ -1,358 +1,357 @@
-//! CreateEngagementInvitation (the core's full validation), GetEngagementInvitation and
-//! ListEngagementInvitations (the receiver's view).
-use partnercentral_selling::{Violation, ViolationCode};
+//! The invitation lifecycle: a member of an engagement invites another account; the receiver
+//! sees it (Get/List as RECEIVER), accepts or rejects it; the sender sees the status; an
+//! invitation nobody answers expires 15 days after it was sent (`World::settle`).
 use serde_json::{Map, Value, json};
 
-use super::checks::{self, violation};
-use crate::config::Credential;
-use crate::protocol::{ApiError, Operation};
-use crate::service::App;
-use crate::store::{Invitation, ListQuery, NewInvitation};
+use super::{Ctx, Input};
+use crate::protocol::ApiError;
+use crate::world::{self, INVITATION_LIFETIME, Record, invitation_detail};
 
-const PAYLOAD_TYPES: &[&str] = &["OpportunityInvitation", "LeadInvitation"];
-const STATUSES: &[&str] = &["ACCEPTED", "PENDING", "REJECTED", "EXPIRED"];
-const DEFAULT_PAGE_SIZE: usize = 20;
-const NEXT_TOKEN_PREFIX: &str = "emu1.";
+const KIND: &str = "engagement-invitation";
+/// The documented limit: an engagement holds at most 10 members.
+pub const MAX_MEMBERS: usize = 10;
 
-pub fn create(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let op = partnercentral_selling::operation("CreateEngagementInvitation")
-        .expect("the model has CreateEngagementInvitation");
-    let mut violations = partnercentral_selling::validate(op, input);
-    let object = super::members(input);
-    // The client fills in a missing token, so the core does not report one; the service requires it.
-    if object.get("ClientToken").is_none_or(Value::is_null) {
-        violations.push(violation(
-            "ClientToken",
-            ViolationCode::RequiredFieldMissing,
-            "ClientToken is required (SDKs fill it in with a UUID)".to_owned(),
-        ));
-    }
-    super::reject(violations)?;
-    // The core's checks passed, so what follows reads known members; each read still reports
-    // rather than panics, should the two ever disagree.
-    let mut violations = Vec::new();
-    let catalog = checks::string(object, "Catalog", true, &mut violations)
-        .and_then(|c| checks::known_catalog(c, &mut violations));
-    let token = checks::string(object, "ClientToken", true, &mut violations);
-    let engagement_id = checks::string(object, "EngagementIdentifier", true, &mut violations);
-    let invitation = object.get("Invitation").cloned().unwrap_or(Value::Null);
-    let receiver_account = pointer_str(&invitation, "/Receiver/Account/AwsAccountId");
-    if receiver_account.is_none() {
-        violations.push(violation(
-            "Invitation.Receiver.Account.AwsAccountId",
-            ViolationCode::RequiredFieldMissing,
-            "the receiver's AWS account id is required".to_owned(),
-        ));
-    }
-    let payload = invitation.get("Payload").cloned().unwrap_or(Value::Null);
+pub fn create(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
+    let catalog = input.catalog()?;
+    let engagement_id = input.req_str("EngagementIdentifier")?.to_owned();
+    let invitation = Input::at(input.req_object("Invitation")?, "Invitation");
+    let receiver_account = invitation
+        .value
+        .pointer("/Receiver/Account/AwsAccountId")
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            invitation.bad(
+                "Receiver.Account.AwsAccountId",
+                "the receiver's AWS account id is required",
+            )
+        })?
+        .to_owned();
+    let payload = invitation.req_object("Payload")?.clone();
     let payload_type = payload
         .as_object()
         .and_then(|p| p.iter().find(|(_, v)| !v.is_null()))
-        .map(|(k, _)| k.clone());
-    if payload_type.is_none() {
-        violations.push(violation(
-            "Invitation.Payload",
-            ViolationCode::InvalidValue,
-            "Payload needs exactly one of OpportunityInvitation, LeadInvitation".to_owned(),
-        ));
-    }
-    super::reject(violations)?;
-    let (
-        Some(catalog),
-        Some(token),
-        Some(engagement_id),
-        Some(receiver_account),
-        Some(payload_type),
-    ) = (
-        catalog,
-        token,
-        engagement_id,
-        receiver_account,
-        payload_type,
-    )
-    else {
-        unreachable!("every member read above reported its absence");
-    };
-    let created = app.store.create_invitation(
-        &caller.account_id,
-        NewInvitation {
-            catalog,
-            engagement_id: engagement_id.to_owned(),
-            client_token: token.to_owned(),
-            fingerprint: super::fingerprint(input),
-            receiver_account_id: receiver_account.to_owned(),
-            payload_type,
-            message: invitation.get("Message").cloned().unwrap_or(Value::Null),
-            receiver: invitation.get("Receiver").cloned().unwrap_or(Value::Null),
-            payload,
-        },
-    )?;
-    app.stats
-        .created(Operation::CreateEngagementInvitation, created.replayed);
-    Ok(json!({"Id": created.id, "Arn": created.arn}))
-}
-
-pub fn get(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let object = super::members(input);
-    let mut violations = Vec::new();
-    checks::unknown_members(object, &["Catalog", "Identifier"], &mut violations);
-    let catalog = checks::catalog(object, &mut violations);
-    let identifier = checks::string(object, "Identifier", true, &mut violations);
-    let id = identifier.and_then(|identifier| {
-        let id = invitation_id(identifier);
-        if id.is_none() {
-            violations.push(violation(
-                "Identifier",
-                ViolationCode::InvalidStringFormat,
-                format!(
-                    "Identifier must be an invitation id (engi- and 13 of [0-9a-z]) or its ARN, \
-                     got {identifier:?}"
-                ),
+        .map(|(k, _)| k.clone())
+        .ok_or_else(|| invitation.bad("Payload", "Payload needs exactly one member"))?;
+    let (body, replayed) = ctx.idempotent(input, |ctx| {
+        let engagement = ctx.engagement(catalog, &engagement_id)?;
+        let members = engagement.accounts("_members");
+        let (title, description) = (
+            engagement.str("Title").to_owned(),
+            engagement.str("Description").to_owned(),
+        );
+        if receiver_account == ctx.me() {
+            return Err(ApiError::business(
+                "an account cannot invite itself: Receiver.Account.AwsAccountId is the caller's own account".to_owned(),
             ));
         }
-        id
-    });
-    super::reject(violations)?;
-    let (Some(catalog), Some(identifier), Some(id)) = (catalog, identifier, id) else {
-        unreachable!("every required member was checked above");
-    };
-    let not_found = || {
-        ApiError::not_found(format!(
-            "Engagement invitation {identifier} not found in catalog {} for account {}",
-            catalog.as_str(),
-            caller.account_id
-        ))
-    };
-    let invitation = app.store.invitation(catalog, id).ok_or_else(not_found)?;
-    let summary = &invitation.summary;
-    let visible = summary.sender_account_id == caller.account_id
-        || summary.receiver_account_id == caller.account_id;
-    if !visible || (identifier.starts_with("arn:") && identifier != summary.arn) {
-        return Err(not_found());
+        if members.contains(&receiver_account) {
+            return Err(ApiError::conflict(format!(
+                "account {receiver_account} is already a member of engagement {engagement_id}"
+            )));
+        }
+        if members.len() >= MAX_MEMBERS {
+            return Err(ApiError::quota_exceeded(format!(
+                "engagement {engagement_id} already has {MAX_MEMBERS} members, the most an engagement holds"
+            )));
+        }
+        let now = ctx.now;
+        let id = ctx.w.new_id(catalog, KIND, "engi-", 13);
+        let arn = format!(
+            "arn:aws:partnercentral::{}:{catalog}/engagement-invitation/{id}",
+            ctx.me()
+        );
+        let token = input.req_str("ClientToken")?.to_owned();
+        let mut doc = Map::new();
+        doc.insert("Arn".into(), arn.clone().into());
+        doc.insert("PayloadType".into(), payload_type.clone().into());
+        doc.insert("Id".into(), id.clone().into());
+        doc.insert("EngagementId".into(), engagement_id.clone().into());
+        doc.insert("EngagementTitle".into(), title.into());
+        doc.insert("EngagementDescription".into(), description.into());
+        doc.insert("Status".into(), "PENDING".into());
+        doc.insert("InvitationDate".into(), world::timestamp(now).into());
+        doc.insert(
+            "ExpirationDate".into(),
+            world::timestamp(now + INVITATION_LIFETIME).into(),
+        );
+        doc.insert("SenderAwsAccountId".into(), ctx.me().to_owned().into());
+        doc.insert("SenderCompanyName".into(), ctx.caller.name.clone().into());
+        doc.insert(
+            "Receiver".into(),
+            invitation.get("Receiver").cloned().unwrap_or(Value::Null),
+        );
+        doc.insert("Catalog".into(), catalog.into());
+        doc.insert("Payload".into(), payload.clone());
+        doc.insert(
+            "InvitationMessage".into(),
+            invitation.get("Message").cloned().unwrap_or(Value::Null),
+        );
+        doc.insert("_sender".into(), ctx.me().to_owned().into());
+        doc.insert("_receiver".into(), receiver_account.clone().into());
+        doc.insert("_client_token".into(), token.into());
+        ctx.store(catalog, KIND, &id, arn.clone(), doc);
+        let record = ctx.w.get(catalog, KIND, &id).cloned();
+        if let Some(record) = record {
+            let parties = vec![ctx.me().to_owned(), receiver_account.clone()];
+            ctx.w.emit(
+                now,
+                "Engagement Invitation Created",
+                &parties,
+                &arn,
+                invitation_detail(&record),
+            );
+        }
+        Ok(json!({"Id": id, "Arn": arn}))
+    })?;
+    ctx.replayed = replayed;
+    Ok(body)
+}
+
+/// The invitation an `Identifier` (id or ARN) names, visible to its sender and its receiver.
+fn find<'c>(ctx: &'c Ctx<'_>, catalog: &str, identifier: &str) -> Result<&'c Record, ApiError> {
+    let id = super::id_of(identifier);
+    let me = ctx.me().to_owned();
+    let record = ctx.find(catalog, KIND, id, |r| {
+        r.str("_sender") == me || r.str("_receiver") == me
+    })?;
+    if identifier.starts_with("arn:") && identifier != record.arn {
+        return Err(ApiError::not_found(format!(
+            "Engagement invitation {identifier} not found in catalog {catalog} for account {me}"
+        )));
     }
-    let mut body = common_fields(&invitation);
-    body.insert("Payload".into(), invitation.payload.clone());
-    body.insert("InvitationMessage".into(), invitation.message.clone());
-    body.insert(
-        "EngagementDescription".into(),
-        invitation.engagement_description.clone().into(),
-    );
+    Ok(record)
+}
+
+pub fn get(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
+    let catalog = input.catalog()?;
+    let identifier = input.req_str("Identifier")?;
+    let record = find(ctx, catalog, identifier)?;
+    let mut body = record.public();
+    if record.str("Status") == "REJECTED" {
+        body.insert(
+            "RejectionReason".into(),
+            record
+                .doc
+                .get("_rejection_reason")
+                .cloned()
+                .unwrap_or(Value::Null),
+        );
+    }
+    body.retain(|_, v| !v.is_null());
+    let engagement_id = record.str("EngagementId").to_owned();
+    let members = ctx
+        .w
+        .get(catalog, "engagement", &engagement_id)
+        .map(|e| e.accounts("_members"))
+        .unwrap_or_default();
+    let existing: Vec<Value> = members
+        .iter()
+        .map(|m| json!({"CompanyName": ctx.company(m)}))
+        .collect();
+    body.insert("ExistingMembers".into(), existing.into());
     Ok(Value::Object(body))
 }
 
-pub fn list(app: &App, caller: &Credential, input: &Value) -> Result<Value, ApiError> {
-    let object = super::members(input);
-    let mut violations = Vec::new();
-    checks::unknown_members(
-        object,
-        &[
-            "Catalog",
-            "MaxResults",
-            "NextToken",
-            "Sort",
-            "PayloadType",
-            "ParticipantType",
-            "Status",
-            "EngagementIdentifier",
-            "SenderAwsAccountId",
-        ],
-        &mut violations,
-    );
-    let catalog = checks::catalog(object, &mut violations);
-    let participant =
-        checks::string(object, "ParticipantType", true, &mut violations).filter(|p| {
-            checks::one_of(
-                "ParticipantType",
-                p,
-                &["SENDER", "RECEIVER"],
-                &mut violations,
-            )
-        });
-    let limit = page_size(object, &mut violations);
-    let after_seq = checks::string(object, "NextToken", false, &mut violations).and_then(|token| {
-        let seq = token
-            .strip_prefix(NEXT_TOKEN_PREFIX)
-            .and_then(|s| s.parse::<u64>().ok());
-        if seq.is_none() {
-            violations.push(violation(
-                "NextToken",
-                ViolationCode::InvalidValue,
-                "NextToken is not one this service issued: pass the NextToken of the previous \
-                 page unchanged"
-                    .to_owned(),
-            ));
-        }
-        seq
-    });
-    let ascending = sort_ascending(object, &mut violations);
-    let payload_types = string_list(
-        object,
-        "PayloadType",
-        (0, usize::MAX),
-        Some(PAYLOAD_TYPES),
-        &mut violations,
-    );
-    let statuses = string_list(object, "Status", (1, 10), Some(STATUSES), &mut violations);
-    let engagements = string_list(
-        object,
-        "EngagementIdentifier",
-        (1, 10),
-        None,
-        &mut violations,
-    );
-    let senders = string_list(object, "SenderAwsAccountId", (1, 10), None, &mut violations);
-    super::reject(violations)?;
-    let (Some(catalog), Some(participant)) = (catalog, participant) else {
-        unreachable!("every required member was checked above");
+pub fn list(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
+    let catalog = input.catalog()?;
+    let participant = input.req_enum("ParticipantType", &["SENDER", "RECEIVER"])?;
+    let statuses = input.opt_strings("Status")?;
+    let payload_types = input.opt_strings("PayloadType")?;
+    let engagements = input.opt_strings("EngagementIdentifier")?;
+    let senders = input.opt_strings("SenderAwsAccountId")?;
+    // The only sort key is InvitationDate, and dates follow creation order: sort by sequence.
+    let (_, descending) = super::sort_spec(
+        input,
+        &[("InvitationDate", "/InvitationDate")],
+        ("/InvitationDate", true),
+    )?;
+    let me = ctx.me();
+    let side = if participant == "RECEIVER" {
+        "_receiver"
+    } else {
+        "_sender"
     };
-    let receiver_view = participant == "RECEIVER";
-    let filter = |inv: &Invitation| {
-        let s = &inv.summary;
-        let mine = if receiver_view {
-            s.receiver_account_id == caller.account_id
-        } else {
-            s.sender_account_id == caller.account_id
-        };
-        mine && payload_types
-            .as_ref()
-            .is_none_or(|t| t.contains(&s.payload_type))
-            && statuses.as_ref().is_none_or(|t| t.contains(&s.status))
-            && senders
-                .as_ref()
-                .is_none_or(|t| t.contains(&s.sender_account_id))
-            && engagements.as_ref().is_none_or(|t| {
-                t.iter().any(|e| {
-                    *e == s.engagement_id
-                        || e.strip_suffix(s.engagement_id.as_str())
-                            .is_some_and(|a| a.ends_with('/'))
-                })
-            })
-    };
-    let (page, next) = app.store.list_invitations(&ListQuery {
-        catalog,
-        filter: &filter,
-        ascending,
-        after_seq,
-        limit,
-    });
-    let summaries: Vec<Value> = page
+    let mut records: Vec<&Record> = ctx
+        .w
+        .of_kind(catalog, KIND)
+        .into_iter()
+        .filter(|r| {
+            r.str(side) == me
+                && statuses
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|x| x == r.str("Status")))
+                && payload_types
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|x| x == r.str("PayloadType")))
+                && engagements
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|x| super::id_of(x) == r.str("EngagementId")))
+                && senders
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|x| x == r.str("_sender")))
+        })
+        .collect();
+    if descending {
+        records.reverse();
+    }
+    // Summaries only for the page asked for.
+    let (start, end) = super::window(input, records.len(), 20)?;
+    let items: Vec<Value> = records[start..end]
         .iter()
-        .map(|inv| {
-            let mut summary = common_fields(inv);
+        .map(|r| {
+            let mut summary = Map::new();
+            for member in [
+                "Arn",
+                "PayloadType",
+                "Id",
+                "EngagementId",
+                "EngagementTitle",
+                "Status",
+                "InvitationDate",
+                "ExpirationDate",
+                "SenderAwsAccountId",
+                "SenderCompanyName",
+                "Receiver",
+                "Catalog",
+            ] {
+                if let Some(v) = r.doc.get(member).filter(|v| !v.is_null()) {
+                    summary.insert(member.into(), v.clone());
+                }
+            }
             summary.insert("ParticipantType".into(), participant.into());
             Value::Object(summary)
         })
         .collect();
-    let mut body = Map::new();
-    body.insert("EngagementInvitationSummaries".into(), summaries.into());
-    if let Some(seq) = next {
-        body.insert(
-            "NextToken".into(),
-            format!("{NEXT_TOKEN_PREFIX}{seq}").into(),
+    Ok(super::page_body(
+        "EngagementInvitationSummaries",
+        items,
+        end,
+        records.len(),
+    ))
+}
+
+/// Checks that the caller may answer the invitation and that it is still open; the errors
+/// README.md lists.
+pub fn answerable(ctx: &Ctx<'_>, catalog: &str, identifier: &str) -> Result<Record, ApiError> {
+    let record = find(ctx, catalog, identifier)?.clone();
+    if record.str("_receiver") != ctx.me() {
+        return Err(ApiError::access_denied(format!(
+            "only the receiver ({}) can accept or reject invitation {}; the caller sent it",
+            record.str("_receiver"),
+            record.id
+        )));
+    }
+    match record.str("Status") {
+        "PENDING" => Ok(record),
+        "EXPIRED" => Err(ApiError::business(format!(
+            "invitation {} expired on {} and can no longer be accepted or rejected",
+            record.id,
+            record.str("ExpirationDate")
+        ))),
+        status => Err(ApiError::conflict(format!(
+            "invitation {} was already answered (status {status})",
+            record.id
+        ))),
+    }
+}
+
+/// Accepts an open invitation: the receiver joins the engagement. Returns the engagement id.
+pub fn do_accept(ctx: &mut Ctx<'_>, record: &Record) -> Result<String, ApiError> {
+    let catalog = record.catalog.clone();
+    let engagement_id = record.str("EngagementId").to_owned();
+    let me = ctx.me().to_owned();
+    let now = ctx.now;
+    let engagement = ctx
+        .w
+        .get(&catalog, "engagement", &engagement_id)
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "Engagement {engagement_id} of invitation {} no longer exists",
+                record.id
+            ))
+        })?;
+    let mut members = engagement.accounts("_members");
+    if members.len() >= MAX_MEMBERS && !members.contains(&me) {
+        return Err(ApiError::quota_exceeded(format!(
+            "engagement {engagement_id} already has {MAX_MEMBERS} members, the most an engagement holds"
+        )));
+    }
+    let engagement_arn = engagement.arn.clone();
+    let added = !members.contains(&me);
+    if added {
+        members.push(me.clone());
+    }
+    if let Some(engagement) = ctx.w.get_mut(&catalog, "engagement", &engagement_id) {
+        engagement.doc.insert("_members".into(), json!(members));
+        engagement
+            .doc
+            .insert("MemberCount".into(), members.len().into());
+    }
+    let invitation = ctx.w.get_mut(&catalog, KIND, &record.id).ok_or_else(|| {
+        ApiError::not_found(format!("Engagement invitation {} not found", record.id))
+    })?;
+    invitation.doc.insert("Status".into(), "ACCEPTED".into());
+    let detail = invitation_detail(invitation);
+    let parties = vec![record.str("_sender").to_owned(), me.clone()];
+    ctx.w.emit(
+        now,
+        "Engagement Invitation Accepted",
+        &parties,
+        &record.arn,
+        detail,
+    );
+    if added {
+        ctx.w.emit(
+            now,
+            "Engagement Member Added",
+            &members,
+            &engagement_arn,
+            json!({
+                "schemaVersion": "1",
+                "catalog": catalog,
+                "engagement": {"id": engagement_id, "arn": engagement_arn, "memberCount": members.len()},
+                "member": {"awsAccountId": me, "companyName": ctx.caller.name},
+            }),
         );
     }
-    Ok(Value::Object(body))
+    Ok(engagement_id)
 }
 
-/// Members a Get answer and a List summary share.
-fn common_fields(invitation: &Invitation) -> Map<String, Value> {
-    let s = &invitation.summary;
-    let mut body = Map::new();
-    body.insert("Arn".into(), s.arn.clone().into());
-    body.insert("PayloadType".into(), s.payload_type.clone().into());
-    body.insert("Id".into(), s.id.clone().into());
-    body.insert("EngagementId".into(), s.engagement_id.clone().into());
-    body.insert(
-        "EngagementTitle".into(),
-        invitation.engagement_title.clone().into(),
+pub fn accept(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
+    let catalog = input.catalog()?;
+    let identifier = input.req_str("Identifier")?;
+    let record = answerable(ctx, catalog, identifier)?;
+    do_accept(ctx, &record)?;
+    Ok(super::empty())
+}
+
+pub fn reject(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, ApiError> {
+    let catalog = input.catalog()?;
+    let identifier = input.req_str("Identifier")?;
+    let reason = input.opt_str("RejectionReason")?.map(str::to_owned);
+    let record = answerable(ctx, catalog, identifier)?;
+    let now = ctx.now;
+    let me = ctx.me().to_owned();
+    let invitation = ctx.w.get_mut(catalog, KIND, &record.id).ok_or_else(|| {
+        ApiError::not_found(format!("Engagement invitation {} not found", record.id))
+    })?;
+    invitation.doc.insert("Status".into(), "REJECTED".into());
+    if let Some(reason) = &reason {
+        invitation
+            .doc
+            .insert("_rejection_reason".into(), reason.clone().into());
+    }
+    let mut detail = invitation_detail(invitation);
+    if let Some(reason) = reason {
+        detail["engagementInvitation"]["rejectionReason"] = reason.into();
+    }
+    let parties = vec![record.str("_sender").to_owned(), me];
+    ctx.w.emit(
+        now,
+        "Engagement Invitation Rejected",
+        &parties,
+        &record.arn,
+        detail,
     );
-    body.insert("Status".into(), s.status.clone().into());
-    body.insert("InvitationDate".into(), s.invitation_date.clone().into());
-    body.insert("ExpirationDate".into(), s.expiration_date.clone().into());
-    body.insert(
-        "SenderAwsAccountId".into(),
-        s.sender_account_id.clone().into(),
-    );
-    body.insert("Receiver".into(), invitation.receiver.clone());
-    body.insert("Catalog".into(), s.catalog.clone().into());
-    body
-}
-
-/// `engi-…` or an ARN ending in `/engagement-invitation/engi-…`.
-fn invitation_id(identifier: &str) -> Option<&str> {
-    let id = if identifier.starts_with("arn:") {
-        identifier.rsplit_once("/engagement-invitation/")?.1
-    } else {
-        identifier
-    };
-    (identifier.chars().count() <= 255 && checks::is_id(id, "engi-", 13)).then_some(id)
-}
-
-fn page_size(object: &checks::Object, out: &mut Vec<Violation>) -> usize {
-    match object.get("MaxResults") {
-        None | Some(Value::Null) => DEFAULT_PAGE_SIZE,
-        Some(value) => match value.as_u64().filter(|n| (1..=100).contains(n)) {
-            Some(n) => n as usize,
-            None => {
-                out.push(violation(
-                    "MaxResults",
-                    ViolationCode::InvalidValue,
-                    format!("MaxResults must be a whole number from 1 to 100, got {value}"),
-                ));
-                DEFAULT_PAGE_SIZE
-            }
-        },
-    }
-}
-
-/// Newest first unless `Sort.SortOrder` is `ASCENDING` (the only sort key is `InvitationDate`).
-fn sort_ascending(object: &checks::Object, out: &mut Vec<Violation>) -> bool {
-    let Some(sort) = object.get("Sort").filter(|s| !s.is_null()) else {
-        return false;
-    };
-    let Some(sort) = sort.as_object() else {
-        out.push(violation(
-            "Sort",
-            ViolationCode::InvalidValue,
-            format!("Sort must be an object, got {}", checks::kind(sort)),
-        ));
-        return false;
-    };
-    let order = checks::string(sort, "SortOrder", true, out)
-        .filter(|o| checks::one_of("Sort.SortOrder", o, &["ASCENDING", "DESCENDING"], out));
-    if let Some(by) = checks::string(sort, "SortBy", true, out) {
-        checks::one_of("Sort.SortBy", by, &["InvitationDate"], out);
-    }
-    order == Some("ASCENDING")
-}
-
-fn string_list(
-    object: &checks::Object,
-    name: &str,
-    bounds: (usize, usize),
-    allowed: Option<&[&str]>,
-    out: &mut Vec<Violation>,
-) -> Option<Vec<String>> {
-    let items = checks::list(object, name, bounds, out)?;
-    let mut values = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = format!("{name}[{i}]");
-        match item.as_str() {
-            Some(s) => {
-                if allowed.is_none_or(|allowed| checks::one_of(&path, s, allowed, out)) {
-                    values.push(s.to_owned());
-                }
-            }
-            None => out.push(violation(
-                &path,
-                ViolationCode::InvalidValue,
-                format!("{path} must be a string, got {}", checks::kind(item)),
-            )),
-        }
-    }
-    Some(values)
-}
-
-fn pointer_str<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
-    value.pointer(pointer).and_then(Value::as_str)
+    Ok(super::empty())
 }
