@@ -338,3 +338,36 @@ async fn the_rolling_day_limit_holds_across_resumed_runs() {
     }
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_the_emulators_quota_no_throttle_surfaces_and_every_row_is_stored_once() {
+    use partnercentral_selling_emulator::Quotas;
+    // The documented quotas scaled 40 times: CreateEngagementInvitation (a write) 40 per second.
+    let scale = 40.0;
+    let emu = Emulator::start(EmulatorConfig {
+        quotas: Some(Quotas {
+            scale,
+            overrides: Vec::new(),
+        }),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let client = builder(emu.url()).build().await.unwrap();
+    let n = 80;
+    let summary = client
+        .bulk(op(), rows(n), config(None, scale))
+        .await
+        .unwrap()
+        .finish()
+        .await
+        .unwrap();
+    eprintln!(
+        "quota run: {:?} throttled {}",
+        summary.elapsed, summary.progress.throttled
+    );
+    assert_eq!(summary.progress.done, n as u64, "{summary:?}");
+    assert_eq!(summary.progress.failed, 0);
+    assert_eq!(emu.stats().invitations_stored, n as u64);
+    emu.stop().await;
+}
