@@ -70,7 +70,13 @@ impl QuotaGroup {
     }
 }
 
-const BETA: f64 = 0.7;
+/// The cut on a throttle. The adaptive retry mode cuts to 70% because it starts from a measured
+/// rate with no idea of the quota; the pacer starts at the documented quota, and a throttle there
+/// is most often a request that arrived early through jitter: a 10% cut (then the same cubic
+/// regrowth) costs about 0.13 s at 20 requests per second instead of 0.55 s, and repeated
+/// throttles (a quota lower than documented, or another process on the account) still bring the
+/// rate down geometrically.
+const BETA: f64 = 0.9;
 const SCALE_CONSTANT: f64 = 0.4;
 /// Slots are spaced for this share of the rate: the service's bucket has no burst (a request
 /// that arrives a millisecond early is throttled), so 2% of slack absorbs the network's jitter
@@ -261,9 +267,11 @@ mod tests {
     fn a_throttle_slows_and_the_rate_climbs_back_to_the_ceiling_only() {
         let p = Pacer::new(10.0);
         p.on_throttle();
-        assert!((p.rate() - 7.0).abs() < 0.1, "{}", p.rate());
-        p.on_throttle();
-        assert!(p.rate() < 5.0);
+        assert!((p.rate() - 9.0).abs() < 0.1, "{}", p.rate());
+        for _ in 0..5 {
+            p.on_throttle();
+        }
+        assert!(p.rate() < 6.0, "{}", p.rate());
         // Shift the throttle into the past: the cubic curve is back above the ceiling.
         {
             let mut s = p.state.lock().unwrap();
