@@ -1,6 +1,11 @@
-//! The command line, option for option as the AWS CLI reference page lists them. Global options
-//! may appear before or after the command, as with `aws`.
-use clap::{Args, Parser, Subcommand};
+//! The command line. Global options may appear before or after the command, as with `aws`.
+//! `pcs`'s own commands (`emulator`, `demo`, `help`) are declared here; every operation's
+//! subcommand is built at run time from the core's operation table (`operation_command`), with
+//! an option per input member of the model.
+use clap::{Arg, ArgAction, Args, Parser, Subcommand};
+use partnercentral_selling::Operation;
+use partnercentral_selling::model::shapes::{self, ShapeKind};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -19,14 +24,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// This action creates an invitation from a sender to a single receiver to join an engagement.
-    CreateEngagementInvitation(CreateArgs),
     /// Run the local Partner Central Selling endpoint in the foreground.
     Emulator(EmulatorArgs),
     /// Start an emulator in-process and create an invitation through the signed client.
     Demo(DemoArgs),
     /// Show help.
     Help { topic: Option<String> },
+    /// An operation (`list-engagement-invitations ...`), or `partnercentral-selling` followed by
+    /// one, as `aws partnercentral-selling ...` takes it: parsed by `operation_command`.
+    #[command(external_subcommand)]
+    Operation(Vec<OsString>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -73,7 +80,7 @@ pub struct GlobalArgs {
     /// The maximum socket connect time in seconds; 0 blocks without a timeout.
     #[arg(long, global = true)]
     pub cli_connect_timeout: Option<u64>,
-    /// The formatting style to be used for binary blobs (this operation has none).
+    /// The formatting style to be used for binary blobs (the model has none).
     #[arg(long, global = true, value_parser = ["base64", "raw-in-base64-out"])]
     pub cli_binary_format: Option<String>,
     /// Disable cli pager for output.
@@ -88,47 +95,6 @@ pub struct GlobalArgs {
     /// Show the documentation.
     #[arg(long, global = true)]
     pub help: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct CreateArgs {
-    /// `help` after the command prints its documentation, as `aws ... create-engagement-invitation help`.
-    #[arg(value_parser = ["help"], hide = true)]
-    pub help_word: Option<String>,
-    #[arg(long)]
-    pub catalog: Option<String>,
-    #[arg(long)]
-    pub client_token: Option<String>,
-    #[arg(long)]
-    pub engagement_identifier: Option<String>,
-    #[arg(long)]
-    pub invitation: Option<String>,
-    #[arg(long, conflicts_with = "cli_input_yaml")]
-    pub cli_input_json: Option<String>,
-    #[arg(long)]
-    pub cli_input_yaml: Option<String>,
-    #[arg(
-        long,
-        num_args = 0..=1,
-        default_missing_value = "input",
-        value_parser = ["input", "yaml-input", "output"]
-    )]
-    pub generate_cli_skeleton: Option<String>,
-}
-
-impl CreateArgs {
-    /// The command-line value of each top-level input member, by its model name.
-    pub fn member_values(&self) -> [(&'static str, Option<&str>); 4] {
-        [
-            ("Catalog", self.catalog.as_deref()),
-            ("ClientToken", self.client_token.as_deref()),
-            (
-                "EngagementIdentifier",
-                self.engagement_identifier.as_deref(),
-            ),
-            ("Invitation", self.invitation.as_deref()),
-        ]
-    }
 }
 
 #[derive(Debug, Args)]
@@ -244,20 +210,134 @@ pub struct DemoArgs {
     pub cli_input_json: Option<String>,
 }
 
-/// The AWS CLI's option name for a model member: `EngagementIdentifier` -> `engagement-identifier`.
-pub fn option_name(member: &str) -> String {
-    let mut out = String::with_capacity(member.len() + 4);
-    for (i, c) in member.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
+impl GlobalArgs {
+    /// These options given before the command, overridden by those given after it.
+    pub fn merged(self, after: GlobalArgs) -> GlobalArgs {
+        GlobalArgs {
+            debug: self.debug || after.debug,
+            endpoint_url: after.endpoint_url.or(self.endpoint_url),
+            no_verify_ssl: self.no_verify_ssl || after.no_verify_ssl,
+            no_paginate: self.no_paginate || after.no_paginate,
+            output: after.output.or(self.output),
+            query: after.query.or(self.query),
+            profile: after.profile.or(self.profile),
+            region: after.region.or(self.region),
+            version: self.version || after.version,
+            color: after.color.or(self.color),
+            no_sign_request: self.no_sign_request || after.no_sign_request,
+            ca_bundle: after.ca_bundle.or(self.ca_bundle),
+            cli_read_timeout: after.cli_read_timeout.or(self.cli_read_timeout),
+            cli_connect_timeout: after.cli_connect_timeout.or(self.cli_connect_timeout),
+            cli_binary_format: after.cli_binary_format.or(self.cli_binary_format),
+            no_cli_pager: self.no_cli_pager || after.no_cli_pager,
+            cli_auto_prompt: (self.cli_auto_prompt || after.cli_auto_prompt)
+                && !after.no_cli_auto_prompt,
+            no_cli_auto_prompt: (self.no_cli_auto_prompt && !after.cli_auto_prompt)
+                || after.no_cli_auto_prompt,
+            help: self.help || after.help,
         }
     }
-    out
+}
+
+/// Ids of the per-operation options that are not input members.
+pub const HELP_WORD: &str = "help_word";
+pub const CLI_INPUT_JSON: &str = "cli_input_json";
+pub const CLI_INPUT_YAML: &str = "cli_input_yaml";
+pub const GENERATE_CLI_SKELETON: &str = "generate_cli_skeleton";
+pub const STARTING_TOKEN: &str = "starting_token";
+pub const PAGE_SIZE: &str = "page_size";
+pub const MAX_ITEMS: &str = "max_items";
+
+/// The AWS CLI's option for an input member, and the `--no-` form of a boolean.
+pub fn option_names(member: &str) -> (&'static str, &'static str) {
+    crate::docs::option_names(member).expect("build.rs names every input member of every operation")
+}
+
+/// The subcommand of one operation: an option per input member (`--engagement-identifier`;
+/// `--x`/`--no-x` for booleans; lists take several values), the input document and skeleton
+/// options, the AWS CLI's paging options for paginated operations (the operation's own token
+/// and page-size members stay accepted but hidden, as there), and the global options.
+pub fn operation_command(op: &'static Operation) -> clap::Command {
+    let mut cmd = clap::Command::new(op.kebab_name)
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .args_override_self(true)
+        .allow_negative_numbers(true)
+        .arg(Arg::new(HELP_WORD).value_parser(["help"]).hide(true));
+    let paging_members: Vec<&str> = op
+        .paginator
+        .iter()
+        .flat_map(|p| std::iter::once(p.input_token).chain(p.limit_key))
+        .collect();
+    for member in op.input_shape().members {
+        let (long, no_long) = option_names(member.name);
+        let target = shapes::get(member.target);
+        let hidden = paging_members.contains(&member.name);
+        cmd = match target.kind {
+            ShapeKind::Boolean => cmd
+                .arg(
+                    Arg::new(member.name)
+                        .long(long)
+                        .action(ArgAction::SetTrue)
+                        .hide(hidden),
+                )
+                .arg(
+                    Arg::new(no_long)
+                        .long(no_long)
+                        .action(ArgAction::SetTrue)
+                        .hide(hidden),
+                ),
+            ShapeKind::List => cmd.arg(
+                Arg::new(member.name)
+                    .long(long)
+                    .value_name("value")
+                    .num_args(1..)
+                    .action(ArgAction::Set)
+                    .hide(hidden),
+            ),
+            _ => cmd.arg(
+                Arg::new(member.name)
+                    .long(long)
+                    .value_name("value")
+                    .num_args(1)
+                    .action(ArgAction::Set)
+                    .hide(hidden),
+            ),
+        };
+    }
+    cmd = cmd
+        .arg(
+            Arg::new(CLI_INPUT_JSON)
+                .long("cli-input-json")
+                .num_args(1)
+                .conflicts_with(CLI_INPUT_YAML),
+        )
+        .arg(Arg::new(CLI_INPUT_YAML).long("cli-input-yaml").num_args(1))
+        .arg(
+            Arg::new(GENERATE_CLI_SKELETON)
+                .long("generate-cli-skeleton")
+                .num_args(0..=1)
+                .default_missing_value("input")
+                .value_parser(["input", "yaml-input", "output"]),
+        );
+    if let Some(p) = op.paginator {
+        cmd = cmd.arg(Arg::new(STARTING_TOKEN).long("starting-token").num_args(1));
+        if p.limit_key.is_some() {
+            cmd = cmd.arg(
+                Arg::new(PAGE_SIZE)
+                    .long("page-size")
+                    .num_args(1)
+                    .value_parser(clap::value_parser!(i64)),
+            );
+        }
+        cmd = cmd.arg(
+            Arg::new(MAX_ITEMS)
+                .long("max-items")
+                .num_args(1)
+                .value_parser(clap::value_parser!(i64)),
+        );
+    }
+    GlobalArgs::augment_args(cmd)
 }
 
 #[cfg(test)]
@@ -265,9 +345,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn option_names_follow_the_aws_cli() {
-        assert_eq!(option_name("EngagementIdentifier"), "engagement-identifier");
-        assert_eq!(option_name("ClientToken"), "client-token");
-        assert_eq!(option_name("Catalog"), "catalog");
+    fn every_operation_command_is_well_formed() {
+        for op in partnercentral_selling::OPERATIONS {
+            operation_command(op).debug_assert();
+        }
+    }
+
+    #[test]
+    fn option_names_follow_botocore() {
+        assert_eq!(
+            option_names("EngagementIdentifier").0,
+            "engagement-identifier"
+        );
+        assert_eq!(option_names("ClientToken").0, "client-token");
+        assert_eq!(
+            option_names("SenderAwsAccountId").0,
+            "sender-aws-account-id"
+        );
+        assert_eq!(
+            option_names("MaxResults"),
+            ("max-results", "no-max-results")
+        );
     }
 }

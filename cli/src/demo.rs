@@ -1,14 +1,28 @@
-//! `pcs demo`: the README's main job. An emulator on a free loopback port, then the same
-//! `create-engagement-invitation` path a user runs, through the real signed client, with the
-//! repository's sample input. No AWS account involved.
-use crate::args::{CreateArgs, DemoArgs, GlobalArgs};
+//! `pcs demo`: the README's main job. An emulator on a free loopback port, then the same path a
+//! user's command runs, through the real signed client, with the repository's sample input. The
+//! sample file says what to call: its name is the operation's subcommand, its content the
+//! request. No AWS account involved.
+use crate::args::{DemoArgs, GlobalArgs, operation_command};
 use crate::error::CliError;
 use crate::invoke::Connection;
 use partnercentral_selling::credentials::Credentials;
+use partnercentral_selling::{OPERATIONS, Operation};
 use partnercentral_selling_emulator::{Emulator, EmulatorConfig};
 
 const SAMPLE: &str = include_str!("../examples/create-engagement-invitation.json");
 const SAMPLE_PATH: &str = "cli/examples/create-engagement-invitation.json";
+
+/// The operation the sample file is named after.
+fn sample_operation() -> Result<&'static Operation, CliError> {
+    let stem = std::path::Path::new(SAMPLE_PATH)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    OPERATIONS
+        .iter()
+        .find(|o| o.kebab_name == stem)
+        .ok_or_else(|| CliError::Other(format!("{SAMPLE_PATH} names no operation of the model")))
+}
 
 pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> Result<(), CliError> {
     let emulator = Emulator::start(EmulatorConfig {
@@ -27,22 +41,16 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> Result<(), CliError> {
         Some(given) => (given.clone(), given.clone()),
         None => (SAMPLE.to_string(), format!("file://{SAMPLE_PATH}")),
     };
+    let op = sample_operation()?;
     eprintln!("Started the Partner Central Selling emulator at {url}");
     eprintln!(
-        "$ AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY=... pcs create-engagement-invitation \
+        "$ AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY=... pcs partnercentral-selling {} \
          --endpoint-url {url} --region us-east-1 --cli-input-json {shown}",
-        sender.access_key_id
+        sender.access_key_id, op.kebab_name
     );
-    let create = CreateArgs {
-        help_word: None,
-        catalog: None,
-        client_token: None,
-        engagement_identifier: None,
-        invitation: None,
-        cli_input_json: Some(input),
-        cli_input_yaml: None,
-        generate_cli_skeleton: None,
-    };
+    let matches = operation_command(op)
+        .try_get_matches_from([op.kebab_name, "--cli-input-json", input.as_str()])
+        .map_err(|e| CliError::Other(format!("the demo's command line: {e}")))?;
     let mut global = global.clone();
     global.region.get_or_insert_with(|| "us-east-1".into());
     let connection = Connection {
@@ -53,7 +61,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> Result<(), CliError> {
             None,
         )),
     };
-    let result = crate::create::run(&global, &create, connection).await;
+    let result = crate::operation::run(&global, op, &matches, connection).await;
     let stored = emulator.stored_invitations().len();
     emulator.stop().await;
     eprintln!("Stopped the emulator ({stored} invitation(s) stored).");

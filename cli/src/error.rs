@@ -1,7 +1,6 @@
 //! The CLI's one error type: each variant knows the AWS CLI exit code it maps to and prints itself
 //! the way the AWS CLI v2 prints that kind of failure.
-use crate::model::OPERATION;
-use partnercentral_selling::Violation;
+use partnercentral_selling::{Operation, Violation};
 use std::fmt::Write as _;
 
 /// One entry of a `ValidationException`'s `ErrorList`.
@@ -20,15 +19,16 @@ pub enum CliError {
     /// A parameter value that could not be read (bad JSON, bad shorthand, unreadable file://).
     #[error("{0}")]
     Param(String),
-    /// Client-side validation failed: every violation, nothing sent.
+    /// Client-side validation of the operation's input failed: every violation, nothing sent.
     #[error("parameter validation failed")]
-    Validation(Vec<Violation>),
+    Validation(&'static Operation, Vec<Violation>),
     /// Configuration: credentials, profile, region or endpoint settings.
     #[error("{0}")]
     Config(String),
     /// The service answered with an error.
-    #[error("An error occurred ({code}) when calling the {OPERATION} operation")]
+    #[error("An error occurred ({code}) when calling the {operation} operation")]
     Service {
+        operation: &'static str,
         code: String,
         message: Option<String>,
         reason: Option<String>,
@@ -50,7 +50,7 @@ To see help text, you can run:\n\n  pcs help\n  pcs <command> help\n";
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Self::Usage(_) | Self::Param(_) | Self::Validation(_) => 252,
+            Self::Usage(_) | Self::Param(_) | Self::Validation(..) => 252,
             Self::Config(_) => 253,
             Self::Service { .. } => 254,
             Self::Interrupted => 130,
@@ -63,8 +63,9 @@ impl CliError {
         match self {
             Self::Usage(msg) => format!("\n{USAGE}\npcs: error: {msg}\n"),
             Self::Param(msg) | Self::Config(msg) | Self::Other(msg) => format!("\n{msg}\n"),
-            Self::Validation(violations) => render_violations(violations),
+            Self::Validation(op, violations) => render_violations(op, violations),
             Self::Service {
+                operation,
                 code,
                 message,
                 reason,
@@ -75,7 +76,7 @@ impl CliError {
                     .map(|n| format!(" (reached max retries: {n})"))
                     .unwrap_or_default();
                 let mut out = format!(
-                    "\nAn error occurred ({code}) when calling the {OPERATION} operation{retries}: {}\n",
+                    "\nAn error occurred ({code}) when calling the {operation} operation{retries}: {}\n",
                     message.as_deref().unwrap_or("Unknown")
                 );
                 if let Some(reason) = reason {
@@ -94,7 +95,7 @@ impl CliError {
 
 /// The AWS CLI stops at botocore's first report; we list every violation with its path, the
 /// command-line option that sets it, and the validator's hint.
-fn render_violations(violations: &[Violation]) -> String {
+fn render_violations(op: &Operation, violations: &[Violation]) -> String {
     let mut out = format!(
         "\nParameter validation failed ({} problem{}; nothing was sent):\n",
         violations.len(),
@@ -106,7 +107,7 @@ fn render_violations(violations: &[Violation]) -> String {
         } else {
             &v.path
         };
-        let option = option_for_path(&v.path)
+        let option = option_for_path(op, &v.path)
             .map(|o| format!(" ({o})"))
             .unwrap_or_default();
         let _ = writeln!(out, "  {path}{option}: {}: {}", v.code, v.message);
@@ -115,20 +116,26 @@ fn render_violations(violations: &[Violation]) -> String {
 }
 
 /// `Invitation.Payload...` is set by `--invitation`; the top-level member names the option.
-fn option_for_path(path: &str) -> Option<String> {
+fn option_for_path(op: &Operation, path: &str) -> Option<String> {
     let top = path.split(['.', '[']).next().filter(|s| !s.is_empty())?;
-    crate::model::input_shape()
+    op.input_shape()
         .member(top)
-        .map(|m| format!("--{}", crate::args::option_name(m.name)))
+        .map(|m| format!("--{}", crate::args::option_names(m.name).0))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The operation these tests use: the one whose input has `Invitation.Payload...`.
+    fn op() -> &'static Operation {
+        partnercentral_selling::find_operation("create-engagement-invitation").unwrap()
+    }
+
     #[test]
     fn service_errors_read_like_the_aws_cli_plus_the_error_list() {
         let e = CliError::Service {
+            operation: op().name,
             code: "ValidationException".into(),
             message: Some("The request is invalid.".into()),
             reason: Some("BUSINESS_VALIDATION_FAILED".into()),
@@ -142,11 +149,15 @@ mod tests {
         assert_eq!(e.exit_code(), 254);
         assert_eq!(
             e.render(),
-            "\nAn error occurred (ValidationException) when calling the CreateEngagementInvitation \
-             operation: The request is invalid.\nReason: BUSINESS_VALIDATION_FAILED\n  \
-             Invitation.Receiver: INVALID_VALUE You cannot invite your own account.\n"
+            format!(
+                "\nAn error occurred (ValidationException) when calling the {} \
+                 operation: The request is invalid.\nReason: BUSINESS_VALIDATION_FAILED\n  \
+                 Invitation.Receiver: INVALID_VALUE You cannot invite your own account.\n",
+                op().name
+            )
         );
         let throttled = CliError::Service {
+            operation: op().name,
             code: "ThrottlingException".into(),
             message: Some("Rate exceeded".into()),
             reason: None,
@@ -155,25 +166,31 @@ mod tests {
         };
         assert_eq!(
             throttled.render(),
-            "\nAn error occurred (ThrottlingException) when calling the CreateEngagementInvitation \
-             operation (reached max retries: 2): Rate exceeded\n"
+            format!(
+                "\nAn error occurred (ThrottlingException) when calling the {} \
+                 operation (reached max retries: 2): Rate exceeded\n",
+                op().name
+            )
         );
     }
 
     #[test]
     fn violations_name_the_option_that_sets_them() {
-        let e = CliError::Validation(vec![
-            Violation {
-                path: "Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email".into(),
-                code: partnercentral_selling::ViolationCode::InvalidStringFormat,
-                message: "expected an e-mail address".into(),
-            },
-            Violation {
-                path: "Catalog".into(),
-                code: partnercentral_selling::ViolationCode::RequiredFieldMissing,
-                message: "Catalog is required".into(),
-            },
-        ]);
+        let e = CliError::Validation(
+            op(),
+            vec![
+                Violation {
+                    path: "Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email".into(),
+                    code: partnercentral_selling::ViolationCode::InvalidStringFormat,
+                    message: "expected an e-mail address".into(),
+                },
+                Violation {
+                    path: "Catalog".into(),
+                    code: partnercentral_selling::ViolationCode::RequiredFieldMissing,
+                    message: "Catalog is required".into(),
+                },
+            ],
+        );
         assert_eq!(e.exit_code(), 252);
         let text = e.render();
         assert!(text.contains("(2 problems; nothing was sent)"), "{text}");

@@ -1,33 +1,45 @@
-//! `help` and `--help`: the AWS CLI reference page for the operation (kept as data in `help/`),
-//! and a short overview of the commands.
-const CREATE_ENGAGEMENT_INVITATION: &str = include_str!("../help/create-engagement-invitation.txt");
+//! `help` and `--help`: an operation's reference page (generated from the model's documentation
+//! by `build.rs`, laid out as the AWS CLI lays it out), or the overview with every operation of
+//! the core's table.
+use partnercentral_selling::{OPERATIONS, find_operation};
+use std::fmt::Write as _;
 
 const OVERVIEW: &str = "\
 pcs: the AWS CLI's `partnercentral-selling` commands, plus a local emulator.
 
 Usage: pcs [options] <command> [parameters]
+       pcs [options] partnercentral-selling <command> [parameters]
+       pcs <command> help
 
-Commands:
-  create-engagement-invitation   Create an invitation from a sender to a single receiver to join
-                                 an engagement (same options as `aws partnercentral-selling
-                                 create-engagement-invitation`).
-  emulator                       Run the local Partner Central Selling endpoint in the foreground
-                                 (--port, --credential, --seed-file, fault options).
-  demo                           Start an emulator in-process and create an invitation end to
-                                 end through the signed client. No AWS account needed.
-  help [command]                 Show this overview or a command's documentation.
+pcs's own commands:
+  emulator    Run the local Partner Central Selling endpoint in the foreground
+              (--port, --credential, --seed-file, fault options).
+  demo        Start an emulator in-process and create an invitation end to end through the
+              signed client. No AWS account needed.
+  help        Show this overview or a command's documentation.
 
 Global options: --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile
   --region --version --color --no-sign-request --ca-bundle --cli-read-timeout
   --cli-connect-timeout --cli-binary-format --no-cli-pager --cli-auto-prompt --no-cli-auto-prompt
 ";
 
-/// The documentation for a topic (a command name), or the overview. `emulator` and `demo` are
-/// this tool's own, so their options are described from their definitions.
+/// The overview: pcs's own commands, then the service's description and its operations.
+pub fn overview() -> String {
+    let mut out = String::from(OVERVIEW);
+    out.push_str("\nPARTNERCENTRAL-SELLING\n\nDESCRIPTION\n");
+    out.push_str(crate::docs::SERVICE_DOC);
+    out.push_str("\n\nAVAILABLE COMMANDS\n");
+    for op in OPERATIONS {
+        let _ = writeln!(out, "       o {}\n", op.kebab_name);
+    }
+    out
+}
+
+/// The documentation for a topic (an operation in any of its names, `emulator`, `demo`), or the
+/// overview.
 pub fn text(topic: Option<&str>) -> Option<String> {
     match topic {
-        None => Some(OVERVIEW.to_string()),
-        Some("create-engagement-invitation") => Some(CREATE_ENGAGEMENT_INVITATION.to_string()),
+        None | Some("partnercentral-selling") => Some(overview()),
         Some(name @ ("emulator" | "demo")) => {
             use clap::CommandFactory;
             let mut command = crate::args::Cli::command();
@@ -39,6 +51,10 @@ pub fn text(topic: Option<&str>) -> Option<String> {
                     .to_string(),
             )
         }
-        Some(_) => None,
+        Some(name) => {
+            let op = find_operation(name)?;
+            let page = crate::docs::help_page(op.name)?;
+            Some(page.to_string())
+        }
     }
 }

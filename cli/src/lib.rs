@@ -1,18 +1,17 @@
 //! The `pcs` command's pieces, as a library so that the fuzz targets and tests can call the very
-//! readers the command uses (`params::parse_cli_input`, `params::parse_param`).
+//! readers the command uses (`params::parse_cli_input`, `params::parse_member`).
 
 pub mod args;
 pub mod bulk;
-pub mod create;
 pub mod demo;
+pub mod docs;
 pub mod emulator_cmd;
 pub mod error;
 pub mod help;
 pub mod invoke;
-pub mod model;
+pub mod operation;
 pub mod output;
 pub mod params;
-pub mod profile;
 pub mod prompt;
 pub mod request;
 pub mod shorthand;

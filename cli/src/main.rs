@@ -1,10 +1,12 @@
-//! `pcs`: `aws partnercentral-selling create-engagement-invitation`, option for option, on the
-//! partnercentral-selling client, plus a local emulator and an offline demo.
+//! `pcs`: the AWS CLI's `aws partnercentral-selling <operation>`, every operation of the model,
+//! option for option, on the partnercentral-selling client, plus a local emulator and an offline
+//! demo.
 
-use clap::Parser;
-use partnercentral_selling_cli::args::{Cli, Command};
+use clap::{FromArgMatches, Parser};
+use partnercentral_selling::{OPERATIONS, Operation};
+use partnercentral_selling_cli::args::{Cli, Command, GlobalArgs, HELP_WORD, operation_command};
 use partnercentral_selling_cli::error::CliError;
-use partnercentral_selling_cli::{create, demo, emulator_cmd, help, signals};
+use partnercentral_selling_cli::{demo, emulator_cmd, help, operation, signals};
 use std::ffi::OsString;
 
 fn main() {
@@ -22,13 +24,52 @@ fn main() {
     std::process::exit(code);
 }
 
-fn run(mut argv: Vec<OsString>) -> Result<(), CliError> {
-    // `pcs partnercentral-selling create-engagement-invitation ...` reads like the aws command.
-    if argv.get(1).is_some_and(|a| a == "partnercentral-selling") {
-        argv.remove(1);
+/// The operation named on the command line (`list-engagement-invitations ...`, or
+/// `partnercentral-selling list-engagement-invitations ...`), parsed with its own options.
+enum Target {
+    Operation(&'static Operation, clap::ArgMatches),
+    Overview,
+}
+
+fn operation_target(words: &[OsString]) -> Result<Target, CliError> {
+    let words = match words.first() {
+        Some(w) if w == "partnercentral-selling" => &words[1..],
+        _ => words,
+    };
+    let Some(name) = words.first() else {
+        return Err(CliError::Usage(
+            "the following arguments are required: operation".into(),
+        ));
+    };
+    if name == "help" {
+        return Ok(Target::Overview);
     }
+    let name = name.to_string_lossy();
+    let Some(op) = OPERATIONS.iter().find(|o| o.kebab_name == name) else {
+        let mut choices: Vec<&str> = OPERATIONS.iter().map(|o| o.kebab_name).collect();
+        choices.extend(["emulator", "demo", "help"]);
+        return Err(CliError::Usage(format!(
+            "argument command: Invalid choice '{name}', valid choices are: {}",
+            choices.join(", ")
+        )));
+    };
+    let matches = operation_command(op)
+        .try_get_matches_from(words)
+        .map_err(clap_error)?;
+    Ok(Target::Operation(op, matches))
+}
+
+fn run(argv: Vec<OsString>) -> Result<(), CliError> {
     let cli = Cli::try_parse_from(argv).map_err(clap_error)?;
-    let global = &cli.global;
+    let mut global = cli.global;
+    let target = match &cli.command {
+        Some(Command::Operation(words)) => Some(operation_target(words)?),
+        _ => None,
+    };
+    if let Some(Target::Operation(_, matches)) = &target {
+        let after = GlobalArgs::from_arg_matches(matches).map_err(clap_error)?;
+        global = global.merged(after);
+    }
     if global.version {
         println!(
             "pcs/{} partnercentral-selling/{} {}/{}",
@@ -39,18 +80,21 @@ fn run(mut argv: Vec<OsString>) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    let topic = match &cli.command {
-        Some(Command::Help { topic }) => Some(topic.as_deref()),
-        Some(Command::CreateEngagementInvitation(a)) if a.help_word.is_some() || global.help => {
-            Some(Some("create-engagement-invitation"))
+    let topic = match (&cli.command, &target) {
+        (Some(Command::Help { topic }), _) => Some(topic.clone()),
+        (_, Some(Target::Overview)) => Some(None),
+        (_, Some(Target::Operation(op, m)))
+            if m.get_one::<String>(HELP_WORD).is_some() || global.help =>
+        {
+            Some(Some(op.kebab_name.to_string()))
         }
-        Some(Command::Emulator(_)) if global.help => Some(Some("emulator")),
-        Some(Command::Demo(_)) if global.help => Some(Some("demo")),
-        None if global.help => Some(None),
+        (Some(Command::Emulator(_)), _) if global.help => Some(Some("emulator".into())),
+        (Some(Command::Demo(_)), _) if global.help => Some(Some("demo".into())),
+        (None, _) if global.help => Some(None),
         _ => None,
     };
     if let Some(topic) = topic {
-        let text = help::text(topic).ok_or_else(|| {
+        let text = help::text(topic.as_deref()).ok_or_else(|| {
             CliError::Usage(format!("no help topic {}", topic.unwrap_or_default()))
         })?;
         print!("{text}");
@@ -71,17 +115,21 @@ fn run(mut argv: Vec<OsString>) -> Result<(), CliError> {
         .map_err(|e| CliError::Other(format!("could not start the async runtime: {e}")))?;
     let result = runtime.block_on(async {
         let mut signals = signals::Signals::install()?;
-        match &cli.command {
+        match (&cli.command, &target) {
             // The emulator stops cleanly on a signal; elsewhere Ctrl-C means exit 130.
-            Some(Command::Emulator(a)) => emulator_cmd::run(a, global, &mut signals).await,
-            Some(Command::CreateEngagementInvitation(a)) => {
-                interruptible(&mut signals, create::run(global, a, Default::default())).await
+            (Some(Command::Emulator(a)), _) => emulator_cmd::run(a, &global, &mut signals).await,
+            (_, Some(Target::Operation(op, matches))) => {
+                interruptible(
+                    &mut signals,
+                    operation::run(&global, op, matches, Default::default()),
+                )
+                .await
             }
-            Some(Command::Demo(a)) => interruptible(&mut signals, demo::run(global, a)).await,
-            Some(Command::Help { .. }) => Ok(()),
-            None => Err(CliError::Usage(
+            (Some(Command::Demo(a)), _) => interruptible(&mut signals, demo::run(&global, a)).await,
+            (None, _) => Err(CliError::Usage(
                 "the following arguments are required: command".into(),
             )),
+            _ => Ok(()),
         }
     });
     // Don't wait for a prompt still blocked on the terminal after Ctrl-C.
@@ -114,10 +162,7 @@ fn clap_error(e: clap::Error) -> CliError {
             _ => "Unknown options".into(),
         },
         ErrorKind::InvalidSubcommand => match e.get(ContextKind::InvalidSubcommand) {
-            Some(ContextValue::String(s)) => format!(
-                "argument command: Invalid choice '{s}', valid choices are: \
-                 create-engagement-invitation, emulator, demo, help"
-            ),
+            Some(ContextValue::String(s)) => format!("argument command: Invalid choice '{s}'"),
             _ => "argument command: Invalid choice".into(),
         },
         ErrorKind::InvalidValue => {
@@ -126,7 +171,7 @@ fn clap_error(e: clap::Error) -> CliError {
                 _ => String::new(),
             };
             // A stray word after the command: the AWS CLI calls it an unknown option.
-            if arg().starts_with("[HELP_WORD]") {
+            if arg().to_ascii_uppercase().starts_with("[HELP_WORD]") {
                 return CliError::Usage(format!("Unknown options: {value}"));
             }
             let choices = match e.get(ContextKind::ValidValue) {

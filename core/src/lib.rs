@@ -40,7 +40,7 @@ pub mod validate;
 mod wire;
 
 pub use client::Client;
-pub use config::{ClientBuilder, ResolvedConfig};
+pub use config::{ClientBuilder, ProfileSettings, ResolvedConfig};
 pub use credentials::Credentials;
 pub use error::{Error, ErrorKind, ServiceError};
 pub use model::{OPERATIONS, Operation, find_operation, operation};

@@ -6,8 +6,8 @@ pub mod table;
 pub mod text;
 
 use crate::error::CliError;
-use crate::profile::Profile;
-use serde_json::Value;
+use crate::operation::Settings;
+use serde_json::{Map, Value};
 use std::io::IsTerminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,50 @@ impl Format {
     }
 }
 
+/// What a command answers: one response, or the pages of a paginated call.
+pub enum Answer {
+    Single(Value),
+    Pages {
+        pages: Vec<Value>,
+        /// The paginator's result key (`EngagementInvitationSummaries`).
+        result_key: &'static str,
+        /// botocore's resume token when `--max-items` stopped the listing.
+        resume_token: Option<String>,
+    },
+}
+
+impl Answer {
+    /// botocore's `build_full_result`: the result key's items of every page in one list (when
+    /// any page had the key), then `NextToken` with the resume token.
+    pub fn full_result(&self) -> Value {
+        match self {
+            Answer::Single(v) => v.clone(),
+            Answer::Pages {
+                pages,
+                result_key,
+                resume_token,
+            } => {
+                let mut items: Option<Vec<Value>> = None;
+                for page in pages {
+                    if let Some(Value::Array(more)) = page.get(*result_key) {
+                        items
+                            .get_or_insert_with(Vec::new)
+                            .extend(more.iter().cloned());
+                    }
+                }
+                let mut out = Map::new();
+                if let Some(items) = items {
+                    out.insert(result_key.to_string(), Value::Array(items));
+                }
+                if let Some(token) = resume_token {
+                    out.insert("NextToken".into(), Value::String(token.clone()));
+                }
+                Value::Object(out)
+            }
+        }
+    }
+}
+
 pub struct Printer {
     format: Format,
     query: Option<jmespath::Expression<'static>>,
@@ -40,7 +84,7 @@ pub struct Printer {
 }
 
 impl Printer {
-    pub fn new(global: &crate::args::GlobalArgs, profile: &Profile) -> Result<Self, CliError> {
+    pub fn new(global: &crate::args::GlobalArgs, profile: &Settings) -> Result<Self, CliError> {
         let env_output = std::env::var("AWS_DEFAULT_OUTPUT").ok();
         let (source, name) = match (&global.output, &env_output, profile.get("output")) {
             (Some(o), _, _) => ("--output", o.as_str()),
@@ -83,21 +127,68 @@ impl Printer {
         })
     }
 
-    /// Formats a response (a JSON object in the model's member order) as the chosen output.
-    pub fn render(&self, response: &Value) -> Result<String, CliError> {
+    /// Formats an answer (JSON objects in the model's member order) as the chosen output.
+    pub fn render(&self, operation: &str, answer: &Answer) -> Result<String, CliError> {
         let width = terminal_size::terminal_size()
             .map(|(w, _)| w.0 as usize)
             .filter(|w| *w > 0)
             .unwrap_or(80);
-        self.render_for_width(response, width)
+        self.render_for_width(operation, answer, width)
     }
 
-    fn render_for_width(&self, response: &Value, width: usize) -> Result<String, CliError> {
-        let data = match &self.query {
-            Some(q) => query::search(q, response)
-                .map_err(|e| CliError::Other(format!("--query failed: {e}")))?,
-            None => response.clone(),
-        };
+    fn query(&self, data: Value) -> Result<Value, CliError> {
+        match &self.query {
+            Some(q) => {
+                query::search(q, &data).map_err(|e| CliError::Other(format!("--query failed: {e}")))
+            }
+            None => Ok(data),
+        }
+    }
+
+    pub fn render_for_width(
+        &self,
+        operation: &str,
+        answer: &Answer,
+        width: usize,
+    ) -> Result<String, CliError> {
+        // The AWS CLI's text formatter streams a paginated answer page by page, the query
+        // applied to each page's result key, then the resume token as its own `NEXTTOKEN` row;
+        // every other format formats the full result once.
+        if let (
+            Format::Text,
+            Answer::Pages {
+                pages,
+                result_key,
+                resume_token,
+            },
+        ) = (self.format, answer)
+        {
+            let mut out = String::new();
+            for page in pages {
+                let mut current = Map::new();
+                current.insert(
+                    result_key.to_string(),
+                    page.get(*result_key).cloned().unwrap_or(Value::Null),
+                );
+                out.push_str(&text::format(&self.query(Value::Object(current))?));
+            }
+            if let Some(token) = resume_token {
+                let mut inner = Map::new();
+                inner.insert("NextToken".into(), Value::String(token.clone()));
+                let mut outer = Map::new();
+                outer.insert("NextToken".into(), Value::Object(inner));
+                out.push_str(&text::format(&self.query(Value::Object(outer))?));
+            }
+            return Ok(out);
+        }
+        if let (Format::YamlStream, Answer::Pages { pages, .. }) = (self.format, answer) {
+            let pages = pages
+                .iter()
+                .map(|p| self.query(p.clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            return yaml(&Value::Array(pages));
+        }
+        let data = self.query(answer.full_result())?;
         let empty = data.as_object().is_some_and(|o| o.is_empty());
         Ok(match self.format {
             Format::Json if empty => String::new(),
@@ -106,17 +197,14 @@ impl Printer {
             Format::Yaml => yaml(&data)?,
             Format::YamlStream => yaml(&Value::Array(vec![data]))?,
             Format::Text => text::format(&data),
-            Format::Table => table::format(
-                crate::model::OPERATION,
-                &data,
-                table::Style { color: self.color },
-                width,
-            ),
+            Format::Table => {
+                table::format(operation, &data, table::Style { color: self.color }, width)
+            }
         })
     }
 
-    pub fn print(&self, response: &Value) -> Result<(), CliError> {
-        let text = self.render(response)?;
+    pub fn print(&self, operation: &str, answer: &Answer) -> Result<(), CliError> {
+        let text = self.render(operation, answer)?;
         pager::write(&text, self.pager.as_deref())
     }
 }
@@ -184,7 +272,13 @@ mod tests {
                     color: false,
                     pager: None,
                 };
-                let got = printer.render_for_width(&case["doc"], 80).unwrap();
+                let got = printer
+                    .render_for_width(
+                        cases["title"].as_str().unwrap(),
+                        &Answer::Single(case["doc"].clone()),
+                        80,
+                    )
+                    .unwrap();
                 assert_eq!(
                     got,
                     expected[name][fmt].as_str().unwrap(),

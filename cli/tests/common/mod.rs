@@ -122,7 +122,7 @@ impl Run {
 /// The vendored model, read independently of the binary, to check skeletons member by member.
 pub fn model() -> serde_json::Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/model/create-engagement-invitation.model.json");
+        .join("../core/model/partnercentral-selling-2022-07-26.service-2.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("model JSON")
 }
 
