@@ -228,11 +228,7 @@ async fn run(args: BulkArgs) -> i32 {
         );
         return 130;
     }
-    if p.failed > 0 {
-        1
-    } else {
-        0
-    }
+    if p.failed > 0 { 1 } else { 0 }
 }
 
 async fn watch_signals(cancel: CancelToken) {
@@ -322,7 +318,10 @@ fn open_rows(op: &'static Operation, path: &Path, format: Format) -> Result<Rows
                     if value.is_object() {
                         Ok(value)
                     } else {
-                        Err(format!("line {}: a row is a JSON object of member names", i + 1))
+                        Err(format!(
+                            "line {}: a row is a JSON object of member names",
+                            i + 1
+                        ))
                     }
                 }),
         ),
@@ -344,7 +343,10 @@ fn open_rows(op: &'static Operation, path: &Path, format: Format) -> Result<Rows
                 }
                 bulk::columns::unflatten(
                     op,
-                    header.iter().map(String::as_str).zip(cells.iter().map(String::as_str)),
+                    header
+                        .iter()
+                        .map(String::as_str)
+                        .zip(cells.iter().map(String::as_str)),
                 )
                 .map_err(|e| format!("line {line}: {e}"))
             }))
@@ -422,7 +424,10 @@ fn write_results(journal: &Path, out: &Path, total: u64) -> Result<(), String> {
     };
     bulk::journal_results(journal, |row, outcome, unfinished| {
         while next < row {
-            line(&mut w, serde_json::json!({"Row": next + 1, "Status": "pending"}));
+            line(
+                &mut w,
+                serde_json::json!({"Row": next + 1, "Status": "pending"}),
+            );
             next += 1;
         }
         let v = match outcome {
@@ -438,7 +443,10 @@ fn write_results(journal: &Path, out: &Path, total: u64) -> Result<(), String> {
     })
     .map_err(|e| e.to_string())?;
     while next < total {
-        line(&mut w, serde_json::json!({"Row": next + 1, "Status": "pending"}));
+        line(
+            &mut w,
+            serde_json::json!({"Row": next + 1, "Status": "pending"}),
+        );
         next += 1;
     }
     if let Some(e) = failed {
@@ -455,7 +463,11 @@ struct Bar {
 
 impl Bar {
     fn draw(&mut self, p: &Progress, force: bool) {
-        if !force && self.last.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) {
+        if !force
+            && self
+                .last
+                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
             return;
         }
         self.last = Some(Instant::now());
@@ -502,7 +514,10 @@ mod tests {
         .unwrap();
         assert_eq!(records[0], (1, vec!["a".into(), "b".into(), "c".into()]));
         assert_eq!(records[1].1, vec!["1", "x, \"y\"", "3"]);
-        assert_eq!(records[2], (4, vec!["multi\nline".into(), String::new(), "z".into()]));
+        assert_eq!(
+            records[2],
+            (4, vec!["multi\nline".into(), String::new(), "z".into()])
+        );
         assert_eq!(records.len(), 3);
     }
 }
