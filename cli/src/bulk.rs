@@ -145,7 +145,7 @@ async fn run(args: BulkArgs) -> i32 {
         cancel: cancel.clone(),
         on_progress: bar.clone().map(|bar| {
             Arc::new(move |p: &Progress| bar.lock().expect("bar").draw(p, false))
-                as Arc<dyn Fn(&Progress) + Send + Sync>
+                as bulk::ProgressFn
         }),
         ..BulkConfig::default()
     };

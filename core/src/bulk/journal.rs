@@ -31,6 +31,9 @@ pub enum Recorded {
     Retryable { token: Option<String> },
 }
 
+/// A row as stored: token, state, output, error.
+type StoredRow = (Option<String>, String, Option<String>, Option<String>);
+
 pub struct Journal {
     conn: Connection,
     path: PathBuf,
@@ -139,7 +142,7 @@ impl Journal {
 
     /// What the journal holds for `row` (0-based), if anything.
     pub fn get(&self, row: u64) -> Result<Option<Recorded>, BulkError> {
-        let found: Option<(Option<String>, String, Option<String>, Option<String>)> = self
+        let found: Option<StoredRow> = self
             .conn
             .query_row(
                 "SELECT token, state, output, error FROM rows WHERE row = ?1",

@@ -44,6 +44,9 @@ use crate::types::Fault;
 use journal::{Journal, Recorded};
 use pace::{QuotaGroup, QuotaKey};
 
+/// A progress callback, called after every row.
+pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
 /// How a bulk run goes. Every field but the two handles (`cancel`, `on_progress`) is plain data,
 /// so a binding can build it from keywords or an options object and a worker can receive it
 /// pickled.
@@ -69,7 +72,7 @@ pub struct BulkConfig {
     /// Stop taking rows when cancelled (Ctrl-C, an AbortSignal, a KeyboardInterrupt).
     pub cancel: CancelToken,
     /// Called after every row with the run's counts.
-    pub on_progress: Option<Arc<dyn Fn(&Progress) + Send + Sync>>,
+    pub on_progress: Option<ProgressFn>,
 }
 
 impl Default for BulkConfig {
@@ -637,15 +640,10 @@ impl Driver {
                 cancelled = true;
                 break;
             }
-            // Wait for a free place and the pacing slot (or the cancel).
+            // Wait for a free place.
             while in_flight.len() >= self.config.concurrency.max(1) {
                 let done = in_flight.join_next().await.expect("not empty");
                 self.finish_row(done).await?;
-            }
-            let cancel = self.config.cancel.clone();
-            tokio::select! {
-                _ = self.pacer.acquire() => {}
-                _ = cancel.cancelled() => { cancelled = true; break; }
             }
             let token = match (op.idempotency_token, token) {
                 (None, _) => None,
@@ -662,8 +660,16 @@ impl Driver {
                     }
                 }),
             };
-            // The token is on disk before the request leaves.
+            // The token is on disk before the request leaves. Written before the pacing slot is
+            // awaited, so the fsync's variable delay never lands between the slot and the send (a
+            // request late by more than the slot margin makes the next one early: throttled). A
+            // row cancelled while it waits is recorded in flight and re-sent with this token.
             self.journal.sending(index, token.as_deref())?;
+            let cancel = self.config.cancel.clone();
+            tokio::select! {
+                _ = self.pacer.acquire() => {}
+                _ = cancel.cancelled() => { cancelled = true; break; }
+            }
             self.sent_this_run += 1;
             self.progress.in_flight += 1;
             let client = self.client.clone();
