@@ -65,7 +65,15 @@ OUT="$(cd "$OUT" && pwd)"
 BUILT="$TARGET_OUT/$PROFILE"
 
 step "pcs and the Node addon (cargo, profile $PROFILE)"
-cargo build --locked --profile "$PROFILE" -p partnercentral-selling-cli -p partnercentral-selling-node
+# The install smoke also proves a Rust panic reaches Python and Node as an error: its builds carry
+# the bindings' test hooks; release builds never do.
+HOOKS=()
+MATURIN_HOOKS=()
+if [ "$SMOKE" = 1 ]; then
+    HOOKS=(--features partnercentral-selling-node/test-hooks)
+    MATURIN_HOOKS=(--features test-hooks)
+fi
+cargo build --locked --profile "$PROFILE" -p partnercentral-selling-cli -p partnercentral-selling-node "${HOOKS[@]}"
 
 step "wheel (maturin, manylinux2014)"
 # maturin picks up `<module-name>.data/` beside pyproject.toml: its scripts/ land on the user's PATH.
@@ -78,7 +86,7 @@ rm -rf "$DATA"
 mkdir -p "$DATA/scripts"
 cp "$BUILT/pcs" "$DATA/scripts/pcs"
 "$DIST_TOOLS/bin/maturin" build --locked --profile "$PROFILE" --compatibility manylinux2014 \
-    --target "$CARGO_BUILD_TARGET" --out "$OUT"
+    --target "$CARGO_BUILD_TARGET" --out "$OUT" "${MATURIN_HOOKS[@]}"
 rm -rf "$DATA"
 trap - EXIT
 exec 9>&-

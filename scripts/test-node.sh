@@ -18,7 +18,7 @@ else
 fi
 # Debug build into $CARGO_TARGET_DIR/$CARGO_BUILD_TARGET, shared with the other builds; never --strip
 # (it changes RUSTFLAGS and rebuilds everything).
-npx --no-install napi build --no-js --dts native.d.ts --output-dir . </dev/null
+npx --no-install napi build --no-js --dts native.d.ts --output-dir . --features test-hooks </dev/null
 cd ..
 
 # Two files at a time: the hostile-value sweep is long and mostly native work, the rest overlaps it.

@@ -8,15 +8,18 @@ source scripts/env.sh
 # pip runs maturin, which needs cargo on PATH (otherwise it tries to download Rust).
 export PATH="$HOME/.cargo/bin:$PATH"
 
-VENV="$CARGO_TARGET_DIR/python-test-venv"
+# PYTHON_TEST_VENV: another place for the test environment (engineers sharing a target dir).
+VENV="${PYTHON_TEST_VENV:-$CARGO_TARGET_DIR/python-test-venv}"
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
-# Test-only tools; boto3 is the parity oracle, never a dependency of the package.
+# Test-only tools; boto3 is the parity oracle, never a dependency of the package: the release
+# whose model core/model/ vendors (core/model/VERSION), so both know the same operations.
+BOTOCORE_VERSION="$(sed -n 's/^botocore //p' core/model/VERSION)"
 "$PY" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.9.4,<2" pytest mypy boto3 typing_extensions
+    "maturin>=1.9.4,<2" pytest mypy "boto3==$BOTOCORE_VERSION" "botocore==$BOTOCORE_VERSION" typing_extensions
 
 # The binding crate's own Rust tests embed Python: the test binary must load the libpython it was
 # built against (Debian's may come first otherwise).
@@ -24,7 +27,7 @@ LD_LIBRARY_PATH="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("L
     cargo test -p partnercentral-selling-python
 
 # The real install path; --profile dev reuses the debug build the Rust steps already compiled.
-MATURIN_PEP517_ARGS="--profile dev" "$PY" -m pip install --quiet --disable-pip-version-check \
+MATURIN_PEP517_ARGS="--profile dev --features test-hooks" "$PY" -m pip install --quiet --disable-pip-version-check \
     --force-reinstall --no-deps .
 
 # Run from outside the source tree so the installed package (not bindings-python/python) is tested.

@@ -14,5 +14,10 @@ python3 -m pip install --quiet --disable-pip-version-check "botocore==1.44.8"
 cargo fmt --all -- --check
 python3 scripts/check-features.py
 cargo run --quiet -p partnercentral-selling-codegen -- --check
+# The vendored model is exactly what scripts/update-model writes for its recorded botocore version.
+fresh="$(mktemp -d)"
+bash scripts/update-model "$(sed -n 's/^botocore //p' core/model/VERSION)" "$fresh" >/dev/null
+diff -r --exclude=README.md "$fresh" core/model
+rm -rf "$fresh"
 cargo clippy --workspace --all-targets --exclude partnercentral-selling-node --exclude partnercentral-selling-python -- -D warnings
 cargo test --workspace --exclude partnercentral-selling-node --exclude partnercentral-selling-python

@@ -15,9 +15,11 @@ pub mod table;
 pub mod emulator;
 pub mod validation;
 
+#[cfg(feature = "test-hooks")]
 use napi_derive::napi;
 
 /// Rejects its Promise with the panic's message: proves a Rust panic never crashes the process.
+#[cfg(feature = "test-hooks")]
 #[napi(js_name = "panicForTest")]
 pub async fn panic_for_test(message: String) -> napi::Result<()> {
     panic!("{message}");
@@ -25,6 +27,7 @@ pub async fn panic_for_test(message: String) -> napi::Result<()> {
 
 /// The same through the path every call takes: a task that panics reports to `inbox` as
 /// `call_id`'s end.
+#[cfg(feature = "test-hooks")]
 #[napi(js_name = "startPanicForTest")]
 pub fn start_panic_for_test(message: String, call_id: u32, inbox: &inbox::Inbox) {
     inbox::spawn(async move { panic!("{message}") }, inbox.sender(call_id));

@@ -1,16 +1,16 @@
 //! `NativeClient`: the core `Client` behind `partnercentral_selling.Client` and `AsyncClient`.
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use partnercentral_selling::client::Client;
 use partnercentral_selling::config::ClientBuilder;
 use partnercentral_selling::credentials::Credentials;
 use partnercentral_selling::retry::RetryMode;
+use partnercentral_selling::{Operation, Pages, PaginationConfig};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use serde_json::Value;
 
-use crate::completions::{Completions, InFlight};
+use crate::completions::{Completions, InFlight, Outcome};
 use crate::{call, convert, errors, logging, output};
 
 /// What the client was built from, kept to build it again in a child after `fork` (the
@@ -160,13 +160,15 @@ pub struct NativeClient {
     region_name: String,
     #[pyo3(get)]
     endpoint_url: String,
-    parameter_validation: bool,
 }
 
 fn build(py: Python<'_>, settings: &Settings) -> PyResult<Client> {
     logging::refresh(py);
-    let builder = settings.builder().map_err(|e| errors::from_core(py, e))?;
-    call::block_on(py, async move { builder.build().await })?.map_err(|e| errors::from_core(py, e))
+    let builder = settings
+        .builder()
+        .map_err(|e| errors::from_core(py, "", e))?;
+    call::block_on(py, async move { builder.build().await })?
+        .map_err(|e| errors::from_core(py, "", e))
 }
 
 #[pymethods]
@@ -209,46 +211,72 @@ impl NativeClient {
         Ok(Self {
             region_name: config.region.clone(),
             endpoint_url: config.endpoint.clone(),
-            parameter_validation: config.parameter_validation,
             settings,
             state: Mutex::new((std::process::id(), client)),
         })
     }
 
-    fn create_engagement_invitation(
-        &self,
-        py: Python<'_>,
-        params: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
+    /// Calls operation number `index` of the table with `params` (a mapping of member names).
+    fn call(&self, py: Python<'_>, index: usize, params: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         logging::refresh(py);
-        let value = self.request(py, params)?;
+        let op = crate::operation_at(index)?;
+        let value = convert::to_value(op, params);
         let client = self.client(py)?;
-        let result = call::block_on(py, async move {
-            client.create_engagement_invitation_value(value).await
-        })?;
+        let result = call::block_on(py, async move { client.call(op, value).await })?;
         match result {
-            Ok(out) => output::output(py, &out),
-            Err(err) => Err(errors::from_core(py, err)),
+            Ok(response) => output::response(py, op, &response),
+            Err(err) => Err(errors::from_core(py, op.name, err)),
         }
     }
 
     /// Starts a call for `AsyncClient`: its end goes to `completions` under `call_id`.
-    fn start_create_engagement_invitation(
+    fn start_call(
         &self,
         py: Python<'_>,
+        index: usize,
         params: &Bound<'_, PyAny>,
         completions: &Bound<'_, Completions>,
         call_id: u64,
     ) -> PyResult<InFlight> {
         logging::refresh(py);
-        let value = self.request(py, params)?;
+        let op = crate::operation_at(index)?;
+        let value = convert::to_value(op, params);
         let client = self.client(py)?;
-        let sender = completions.get().sender(call_id);
+        let sender = completions.get().sender(call_id, op);
         let handle = call::start(
-            async move { client.create_engagement_invitation_value(value).await },
+            async move { client.call(op, value).await.map(Outcome::Call) },
             move |finished| sender.send(finished),
         );
         Ok(InFlight::new(handle))
+    }
+
+    /// The pages of operation number `index` (botocore's `PaginationConfig` settings).
+    #[pyo3(signature = (index, params, max_items=None, page_size=None, starting_token=None))]
+    fn paginate(
+        &self,
+        py: Python<'_>,
+        index: usize,
+        params: &Bound<'_, PyAny>,
+        max_items: Option<usize>,
+        page_size: Option<i64>,
+        starting_token: Option<String>,
+    ) -> PyResult<NativePages> {
+        logging::refresh(py);
+        let op = crate::operation_at(index)?;
+        let value = convert::to_value(op, params);
+        let client = self.client(py)?;
+        let config = PaginationConfig {
+            max_items,
+            page_size,
+            starting_token,
+        };
+        let pages = client
+            .paginate(op, value, config)
+            .map_err(|e| errors::from_core(py, op.name, e))?;
+        Ok(NativePages {
+            op,
+            pages: Arc::new(Mutex::new(Some(pages))),
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -260,20 +288,6 @@ impl NativeClient {
 }
 
 impl NativeClient {
-    /// The request tree, or the `ParamValidationError` for values Python cannot send.
-    fn request(&self, py: Python<'_>, params: &Bound<'_, PyAny>) -> PyResult<Value> {
-        let converted = convert::to_value(params);
-        if converted.violations.is_empty() {
-            return Ok(converted.value);
-        }
-        let mut violations = converted.violations;
-        if self.parameter_validation {
-            let core = partnercentral_selling::validate(&converted.value);
-            violations.extend(convert::without_replaced(core, &violations));
-        }
-        Err(errors::validation(py, &violations))
-    }
-
     /// This process's client: the one built here, or a new one in a child after `fork`.
     fn client(&self, py: Python<'_>) -> PyResult<Client> {
         let pid = std::process::id();
@@ -293,5 +307,109 @@ impl NativeClient {
             return Ok(fresh);
         }
         Ok(state.1.clone())
+    }
+}
+
+/// One paginated listing: the core's paginator, handed to one page request at a time (a page
+/// being fetched holds it; it comes back when the page has arrived).
+#[pyclass(frozen, module = "partnercentral_selling._native")]
+pub struct NativePages {
+    op: &'static Operation,
+    pages: Arc<Mutex<Option<Pages>>>,
+}
+
+impl NativePages {
+    fn take(&self, py: Python<'_>) -> PyResult<Pages> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| {
+                errors::raise(
+                    py,
+                    "pagination",
+                    "this paginator is already fetching a page or has built its full result; \
+                     iterate a paginator from one place at a time, or call paginate() again",
+                    PyDict::new(py),
+                )
+            })
+    }
+}
+
+/// Runs `pages.next_page()` and puts the paginator back for the next request.
+async fn next_page(
+    slot: Arc<Mutex<Option<Pages>>>,
+    mut pages: Pages,
+) -> Result<Outcome, partnercentral_selling::Error> {
+    let page = pages.next_page().await;
+    *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(pages);
+    page.transpose().map(Outcome::Page)
+}
+
+#[pymethods]
+impl NativePages {
+    /// The next page as boto3's dict, or `None` after the last one.
+    fn next_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        logging::refresh(py);
+        let pages = self.take(py)?;
+        let slot = self.pages.clone();
+        let op = self.op;
+        match call::block_on(py, next_page(slot, pages))? {
+            Ok(outcome) => outcome.into_py(py, op),
+            Err(err) => Err(errors::from_core(py, op.name, err)),
+        }
+    }
+
+    /// The same for async code: the page (or `None`) goes to `completions` under `call_id`.
+    fn start_next_page(
+        &self,
+        py: Python<'_>,
+        completions: &Bound<'_, Completions>,
+        call_id: u64,
+    ) -> PyResult<InFlight> {
+        logging::refresh(py);
+        let pages = self.take(py)?;
+        let slot = self.pages.clone();
+        let sender = completions.get().sender(call_id, self.op);
+        let handle = call::start(next_page(slot, pages), move |finished| {
+            sender.send(finished)
+        });
+        Ok(InFlight::new(handle))
+    }
+
+    /// The result key's items of every remaining page, and `NextToken` when `MaxItems` stopped
+    /// early (botocore's `build_full_result`).
+    fn build_full_result(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        logging::refresh(py);
+        let pages = self.take(py)?;
+        let op = self.op;
+        match call::block_on(py, pages.build_full_result())? {
+            Ok(full) => output::full_result(py, op, &full),
+            Err(err) => Err(errors::from_core(py, op.name, err)),
+        }
+    }
+
+    fn start_build_full_result(
+        &self,
+        py: Python<'_>,
+        completions: &Bound<'_, Completions>,
+        call_id: u64,
+    ) -> PyResult<InFlight> {
+        logging::refresh(py);
+        let pages = self.take(py)?;
+        let sender = completions.get().sender(call_id, self.op);
+        let handle = call::start(
+            async move { pages.build_full_result().await.map(Outcome::Full) },
+            move |finished| sender.send(finished),
+        );
+        Ok(InFlight::new(handle))
+    }
+
+    /// The token to resume from when `MaxItems` stopped the pages (botocore's `resume_token`).
+    #[getter]
+    fn resume_token(&self) -> Option<String> {
+        let slot = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        slot.as_ref()
+            .and_then(|pages| pages.resume_token().map(str::to_owned))
     }
 }

@@ -10,18 +10,41 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::{Arc, Mutex};
 
-use partnercentral_selling::client::CreateEngagementInvitationOutput;
+use partnercentral_selling::{Operation, Response};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
+use serde_json::Value;
 
 use crate::{errors, output};
 
-/// A call's end: its output or its error, or the payload of a panic inside it.
-pub type Finished =
-    std::thread::Result<Result<CreateEngagementInvitationOutput, partnercentral_selling::Error>>;
+/// What a finished call produced.
+pub enum Outcome {
+    /// One call's answer.
+    Call(Response<Value>),
+    /// A paginator's next page, `None` after the last.
+    Page(Option<Response<Value>>),
+    /// A paginator's merged result.
+    Full(Value),
+}
+
+impl Outcome {
+    /// As Python objects, read along `op`'s output shape.
+    pub fn into_py(self, py: Python<'_>, op: &'static Operation) -> PyResult<Py<PyAny>> {
+        match self {
+            Outcome::Call(response) | Outcome::Page(Some(response)) => {
+                output::response(py, op, &response)
+            }
+            Outcome::Page(None) => Ok(py.None()),
+            Outcome::Full(full) => output::full_result(py, op, &full),
+        }
+    }
+}
+
+/// A call's end: its outcome or its error, or the payload of a panic inside it.
+pub type Finished = std::thread::Result<Result<Outcome, partnercentral_selling::Error>>;
 
 struct Shared {
-    queue: Mutex<Vec<(u64, Finished)>>,
+    queue: Mutex<Vec<(u64, &'static Operation, Finished)>>,
     /// Written by the completing side, watched by the loop; both ends live as long as any call
     /// that may still write, so a byte never lands in a closed (or reused) descriptor.
     wake: UnixStream,
@@ -38,13 +61,14 @@ pub struct Completions {
 pub struct Sender {
     shared: Arc<Shared>,
     call_id: u64,
+    op: &'static Operation,
 }
 
 impl Sender {
     pub fn send(self, finished: Finished) {
         let first = {
             let mut queue = self.shared.queue.lock().unwrap_or_else(|p| p.into_inner());
-            queue.push((self.call_id, finished));
+            queue.push((self.call_id, self.op, finished));
             queue.len() == 1
         };
         if first {
@@ -100,10 +124,15 @@ impl Completions {
         let batch =
             std::mem::take(&mut *self.shared.queue.lock().unwrap_or_else(|p| p.into_inner()));
         let list = PyList::empty(py);
-        for (call_id, finished) in batch {
+        for (call_id, op, finished) in batch {
             let (ok, value) = match finished {
-                Ok(Ok(out)) => (true, output::output(py, &out)?),
-                Ok(Err(err)) => (false, errors::from_core(py, err).into_value(py).into_any()),
+                Ok(Ok(out)) => (true, out.into_py(py, op)?),
+                Ok(Err(err)) => (
+                    false,
+                    errors::from_core(py, op.name, err)
+                        .into_value(py)
+                        .into_any(),
+                ),
                 Err(panic) => (
                     false,
                     errors::panic(py, panic.as_ref()).into_value(py).into_any(),
@@ -116,10 +145,11 @@ impl Completions {
 }
 
 impl Completions {
-    pub fn sender(&self, call_id: u64) -> Sender {
+    pub fn sender(&self, call_id: u64, op: &'static Operation) -> Sender {
         Sender {
             shared: self.shared.clone(),
             call_id,
+            op,
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! The classes are defined in Python (so users can subclass and pickle them and read them in
 //! an editor); this side only says which kind it is and hands over the fields.
-use partnercentral_selling::Violation;
+use partnercentral_selling::{ErrorKind, Violation};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
@@ -45,32 +45,56 @@ pub fn panic(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
     )
 }
 
-/// Any core error, as the exception class its kind calls for.
-pub fn from_core(py: Python<'_>, err: partnercentral_selling::Error) -> PyErr {
+/// What to set in Python, added to the core's messages (which name no binding's settings).
+fn python_hint(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Tls => {
+            " (in Python: Client(verify=\"/path/ca.pem\") or AWS_CA_BUNDLE; verify=False turns checks off, for local testing only)"
+        }
+        ErrorKind::Timeout => {
+            " (in Python: Client(connect_timeout=..., read_timeout=...) in seconds, 0 for no limit)"
+        }
+        _ => "",
+    }
+}
+
+/// Any core error of a call of `operation` (empty outside a call), as the exception class its
+/// kind calls for: one match on the kind.
+pub fn from_core(py: Python<'_>, operation: &str, err: partnercentral_selling::Error) -> PyErr {
     use partnercentral_selling::Error;
+    let kind = err.kind();
     let details = PyDict::new(py);
-    let message = err.to_string();
-    let filled = match &err {
-        Error::Validation(violations) => return validation(py, violations),
-        Error::Service(service) => crate::output::error_response(py, service)
-            .and_then(|response| details.set_item("response", response))
-            .map(|()| "service"),
-        Error::Timeout { client_token, .. } => details
-            .set_item("client_token", client_token)
-            .map(|()| "timeout"),
-        Error::Connection { client_token, .. } => details
-            .set_item("client_token", client_token)
-            .map(|()| "connection"),
-        Error::Tls { client_token, .. } => details
-            .set_item("client_token", client_token)
-            .map(|()| "tls"),
-        Error::Credentials { .. } => Ok("credentials"),
-        Error::Config { .. } => Ok("config"),
-        Error::Decode { .. } => Ok("decode"),
-        Error::InvalidInput(_) => Ok("invalid_input"),
-        _ => Ok("internal"),
+    let message = format!("{err}{}", python_hint(kind));
+    let client_token = match &err {
+        Error::Timeout { client_token, .. }
+        | Error::Connection { client_token, .. }
+        | Error::Tls { client_token, .. } => client_token.clone(),
+        _ => None,
     };
+    let filled = (|| -> PyResult<&'static str> {
+        details.set_item("operation", operation)?;
+        details.set_item("client_token", client_token)?;
+        Ok(match kind {
+            ErrorKind::Validation => return Ok("validation"),
+            ErrorKind::Service => {
+                if let Some(service) = err.service_error() {
+                    details.set_item("response", crate::output::error_response(py, service)?)?;
+                }
+                "service"
+            }
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Tls => "tls",
+            ErrorKind::Credentials => "credentials",
+            ErrorKind::Config => "config",
+            ErrorKind::Decode => "decode",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Pagination => "pagination",
+            _ => "internal",
+        })
+    })();
     match filled {
+        Ok("validation") => validation(py, err.violations()),
         Ok(kind) => raise(py, kind, &message, details),
         Err(err) => err,
     }

@@ -22,6 +22,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+// Parsed once per process: the emulator's many options in place cost nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the local Partner Central Selling endpoint in the foreground.

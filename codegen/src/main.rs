@@ -7,6 +7,8 @@
 //! cargo run -p partnercentral-selling-codegen -- --check # compare only; exit 1 on drift
 //! ```
 
+mod python;
+mod samples;
 mod typescript;
 mod vectors;
 
@@ -26,6 +28,7 @@ type Generator = fn(&Model) -> Vec<Output>;
 const GENERATORS: &[(&str, Generator)] = &[
     ("vectors", vectors::generate),
     ("typescript", typescript::generate),
+    ("python", python::generate),
 ];
 
 fn main() -> ExitCode {

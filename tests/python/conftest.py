@@ -62,3 +62,12 @@ def emulator() -> Iterator[pcs.Emulator]:
 def client(emulator: pcs.Emulator) -> pcs.Client:
     emulator.clear_faults()
     return emulator.client()
+
+
+def _flagship_index() -> int:
+    from partnercentral_selling import _client, _model
+
+    return next(op.index for op in _client._OPERATIONS if op.name == _model.FLAGSHIP)
+
+
+FLAGSHIP_INDEX = _flagship_index()

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import partnercentral_selling as pcs
-from conftest import valid_params
+from conftest import FLAGSHIP_INDEX, valid_params
 
 
 def test_async_call_returns_the_same_shape(emulator: pcs.Emulator) -> None:
@@ -170,8 +170,8 @@ def test_an_aborted_call_never_completes() -> None:
     with pcs.Emulator(latency_ms=1500) as emu:
         client = emu.async_client()
         completions = _native.Completions()
-        in_flight = client._native.start_create_engagement_invitation(valid_params(), completions, 1)
-        done = client._native.start_create_engagement_invitation(valid_params(), completions, 2)
+        in_flight = client._native.start_call(FLAGSHIP_INDEX, valid_params(), completions, 1)
+        done = client._native.start_call(FLAGSHIP_INDEX, valid_params(), completions, 2)
         in_flight.abort()
         del done  # dropping the handle does not abort: call 2 still reports
         deadline = time.monotonic() + 30
@@ -193,7 +193,7 @@ def test_the_wake_up_socket_is_drained_with_the_queue() -> None:
         client = emu.async_client()
         completions = _native.Completions()
         for call_id in range(5):
-            client._native.start_create_engagement_invitation(valid_params(), completions, call_id)
+            client._native.start_call(FLAGSHIP_INDEX, valid_params(), completions, call_id)
         finished: List[Tuple[int, bool, Any]] = []
         deadline = time.monotonic() + 30
         while len(finished) < 5 and time.monotonic() < deadline:

@@ -125,7 +125,9 @@ def test_unmodelled_service_error_is_a_plain_client_error(emulator: pcs.Emulator
     )
     with pytest.raises(pcs.ClientError) as caught:
         client.create_engagement_invitation(**valid_params())
-    assert type(caught.value) is pcs.ClientError
+    # A ClientError of no modelled class (the class may be the one that also derives from
+    # botocore's ClientError, when botocore is imported).
+    assert not any(isinstance(caught.value, cls) for cls in pcs.errors.SERVICE_ERRORS.values())
     assert caught.value.response["Error"]["Code"] == "UnrecognizedClientException"
     assert "not-the-secret" not in str(caught.value) and "not-the-secret" not in repr(caught.value)
 

@@ -29,3 +29,6 @@ def test_bad_example_reports_misspelt_key_and_bad_enum() -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert 'Extra key "Mesage" for TypedDict "InvitationTypeDef"' in done.stdout, done.stdout
     assert "incompatible type \"Literal['Distributer']\"" in done.stdout, done.stdout
+    assert "\"Client\" has no attribute \"list_engagement_invitatons\"" in done.stdout, done.stdout
+    assert "No overload variant of \"get_paginator\"" in done.stdout, done.stdout
+    assert "Unexpected keyword argument \"MaxResult\"" in done.stdout, done.stdout

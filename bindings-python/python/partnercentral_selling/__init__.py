@@ -1,18 +1,22 @@
-"""AWS Partner Central Selling API (``CreateEngagementInvitation``), native.
+"""AWS Partner Central Selling API, native: every operation of the vendored model.
 
-Drop-in for ``boto3.client("partnercentral-selling")``: the same keywords, dicts and
-error codes, with every model constraint checked before a request leaves the machine::
+Drop-in for ``boto3.client("partnercentral-selling")``: the same method names, keywords,
+dicts, paginators and error codes, with every model constraint checked before a request
+leaves the machine::
 
     from partnercentral_selling import Client
     client = Client(region_name="us-east-1")
-    client.create_engagement_invitation(Catalog="AWS", EngagementIdentifier=..., Invitation=...)
+    page = client.list_engagement_invitations(Catalog="AWS", ParticipantType="RECEIVER")
+    for page in client.get_paginator("list_engagement_invitations").paginate(...): ...
 
-``AsyncClient`` offers the same calls as awaitables, ``validate(params)`` lists every
-violation without sending anything, and ``Emulator()`` runs a local endpoint to try it all
-offline. Logs go to the standard ``logging`` logger ``partnercentral_selling``.
+``AsyncClient`` offers the same calls as awaitables, ``validate(params, operation)`` lists
+every violation without sending anything, and ``Emulator()`` runs a local endpoint to try it
+all offline. Logs go to the standard ``logging`` logger ``partnercentral_selling``.
 """
 
-from ._native import __version__, validate
+from . import _native
+from ._native import __version__
+from ._model import FLAGSHIP as _FLAGSHIP
 from ._client import AsyncClient, Client, Config
 from ._emulator import Emulator
 from .errors import (
@@ -26,6 +30,8 @@ from .errors import (
     InternalError,
     InternalServerException,
     NoCredentialsError,
+    OperationNotPageableError,
+    PaginationError,
     ParamValidationError,
     PartnerCentralError,
     RequestTimeoutError,
@@ -36,6 +42,20 @@ from .errors import (
     ThrottlingException,
     ValidationException,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Mapping
+
+
+def validate(params: "Mapping[str, Any]", operation: str = _FLAGSHIP) -> "List[Dict[str, str]]":
+    """Every violation of the model's constraints in ``params`` as the input of ``operation``
+    (an operation name such as ``ListEngagementInvitations`` or a boto3 method name such as
+    ``list_engagement_invitations``), as ``{"path", "code", "message"}`` dicts; nothing is sent.
+    The default operation is the package's flagship, ``partnercentral_selling._model.FLAGSHIP``."""
+    result: "List[Dict[str, str]]" = _native.validate(params, operation)
+    return result
+
 
 __all__ = [
     "AccessDeniedException",
@@ -52,6 +72,8 @@ __all__ = [
     "InternalError",
     "InternalServerException",
     "NoCredentialsError",
+    "OperationNotPageableError",
+    "PaginationError",
     "ParamValidationError",
     "PartnerCentralError",
     "RequestTimeoutError",

@@ -10,15 +10,19 @@ a sensitive request value.
 from __future__ import annotations
 
 import builtins
+import sys
+
 TYPE_CHECKING = False  # typing is not imported at run time: importing this package stays cheap
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
 
-OPERATION_NAME = "CreateEngagementInvitation"
-
-
 class PartnerCentralError(Exception):
     """Base class of every exception this package raises."""
+
+    def __init__(self, *args: Any) -> None:
+        # Exception's own __init__: in a subclass that also derives from a botocore class,
+        # super() would reach botocore's keyword-only __init__.
+        Exception.__init__(self, *args)
 
 
 class ParamValidationError(PartnerCentralError, ValueError):
@@ -30,10 +34,13 @@ class ParamValidationError(PartnerCentralError, ValueError):
     def __init__(self, errors: List[Dict[str, str]]) -> None:
         self.errors = errors
         lines = [f"  {e['path'] or '(parameters)'}: {e['code']}: {e['message']}" for e in errors]
-        super().__init__(
+        report = (
             f"Parameter validation failed ({len(errors)} error{'s' if len(errors) != 1 else ''}):\n"
             + "\n".join(lines)
         )
+        # botocore's ParamValidationError keeps its text in `kwargs["report"]`.
+        self.kwargs = {"report": report}
+        Exception.__init__(self, report)
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (self.errors,))
@@ -59,7 +66,10 @@ class ClientError(PartnerCentralError):
         metadata = self.response.get("ResponseMetadata", {})
         retries = metadata.get("RetryAttempts", 0)
         retry_info = f" (reached max retries: {retries})" if retries else ""
-        super().__init__(
+        # Exception's own __init__, not super(): in the subclass that also derives from
+        # botocore's ClientError, super() would be botocore's __init__.
+        Exception.__init__(
+            self,
             self.MSG_TEMPLATE.format(
                 error_code=error.get("Code", "Unknown"),
                 operation_name=operation_name,
@@ -114,6 +124,21 @@ SERVICE_ERRORS: Dict[str, Type[ClientError]] = {
 }
 
 
+def _model_errors() -> None:
+    """A class for every error code of the model this module has none for yet (a newer model
+    brings new ones before anyone documents them here)."""
+    from ._native import error_codes
+
+    for code in error_codes():
+        if code not in SERVICE_ERRORS:
+            cls = type(code, (ClientError,), {"__doc__": f"The service's {code} error.", "__module__": __name__})
+            SERVICE_ERRORS[code] = cls
+            globals()[code] = cls
+
+
+_model_errors()
+
+
 class NoCredentialsError(PartnerCentralError):
     """No credentials could be found or loaded (botocore's name for it)."""
 
@@ -151,6 +176,26 @@ class InternalError(PartnerCentralError):
     """A bug in this package (a Rust panic, caught): please report it."""
 
 
+class PaginationError(PartnerCentralError):
+    """A paginator cannot go on (the service repeated a token, or it is already in use)."""
+
+
+class OperationNotPageableError(PartnerCentralError):
+    """`get_paginator` was given an operation that does not paginate (botocore's name)."""
+
+    def __init__(self, operation_name: str, pageable: List[str]) -> None:
+        self.operation_name = operation_name
+        self.kwargs = {"operation_name": operation_name}
+        Exception.__init__(
+            self,
+            f"Operation cannot be paginated: {operation_name}; the paginated operations are "
+            + ", ".join(pageable),
+        )
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.operation_name, []))
+
+
 _SIMPLE_KINDS: Dict[str, Type[PartnerCentralError]] = {
     "credentials": NoCredentialsError,
     "connection": EndpointConnectionError,
@@ -160,40 +205,91 @@ _SIMPLE_KINDS: Dict[str, Type[PartnerCentralError]] = {
     "decode": ResponseParseError,
     "invalid_input": ParamValidationError,
     "internal": InternalError,
+    "pagination": PaginationError,
 }
 
 
 class ClientExceptions:
-    """``client.exceptions``: every exception class a client's call can raise."""
+    """``client.exceptions``: every exception class a client's call can raise, one per error
+    code of the model among them."""
 
     ClientError = ClientError
-    AccessDeniedException = AccessDeniedException
-    ConflictException = ConflictException
-    InternalServerException = InternalServerException
-    ResourceNotFoundException = ResourceNotFoundException
-    ServiceQuotaExceededException = ServiceQuotaExceededException
-    ThrottlingException = ThrottlingException
-    ValidationException = ValidationException
     ParamValidationError = ParamValidationError
     NoCredentialsError = NoCredentialsError
     EndpointConnectionError = EndpointConnectionError
     SSLError = SSLError
     RequestTimeoutError = RequestTimeoutError
+    PaginationError = PaginationError
 
     def from_code(self, error_code: str) -> Type[ClientError]:
         """The class for a service error code (``ClientError`` for an unmodelled one)."""
         return SERVICE_ERRORS.get(error_code, ClientError)
 
 
+for _code, _cls in SERVICE_ERRORS.items():
+    setattr(ClientExceptions, _code, _cls)
+
+
+# Our class -> the botocore class whose `except` clauses must catch it too.
+_BOTOCORE_PEERS: Dict[Type[PartnerCentralError], str] = {
+    ClientError: "ClientError",
+    ParamValidationError: "ParamValidationError",
+    NoCredentialsError: "NoCredentialsError",
+    EndpointConnectionError: "EndpointConnectionError",
+    SSLError: "SSLError",
+    RequestTimeoutError: "ReadTimeoutError",
+    PaginationError: "PaginationError",
+    OperationNotPageableError: "OperationNotPageableError",
+}
+_dual_classes: Dict[Type[BaseException], Type[BaseException]] = {}
+
+
+def _with_botocore(cls: Type[PartnerCentralError]) -> Type[BaseException]:
+    """``cls``, or, when the program has imported botocore, a subclass of ``cls`` and of the
+    botocore class code written for boto3 catches (botocore is never imported from here: its
+    import costs about 60 ms, and a program that has not imported it has no clause naming it)."""
+    exceptions = sys.modules.get("botocore.exceptions")
+    if exceptions is None:
+        return cls
+    made = _dual_classes.get(cls)
+    if made is not None:
+        return made
+    peer_name = next((name for ours, name in _BOTOCORE_PEERS.items() if issubclass(cls, ours)), None)
+    peer = getattr(exceptions, peer_name, None) if peer_name else None
+    if not isinstance(peer, type) or not issubclass(peer, BaseException):
+        return cls
+    try:
+        made = type(cls.__name__, (cls, peer), {
+            "__module__": cls.__module__,
+            "__qualname__": cls.__qualname__,
+            "__doc__": cls.__doc__,
+            # Pickles as our own class, which unpickles without botocore.
+            "__reduce__": lambda self: (cls, *cls.__reduce__(self)[1:]),
+            "__str__": lambda self: Exception.__str__(self),
+        })
+    except TypeError:  # a layout Python cannot combine: ours alone
+        made = cls
+    _dual_classes[cls] = made
+    return made
+
+
 def _from_native(kind: str, message: str, details: Dict[str, Any]) -> PartnerCentralError:
     """Called by the native module to build the exception it raises."""
     if kind == "validation":
-        return ParamValidationError(details["errors"])
+        return _with_botocore(ParamValidationError)(details["errors"])  # type: ignore[call-arg,no-any-return]
     if kind == "service":
         response = dict(details["response"])
         code: Optional[str] = response.get("Error", {}).get("Code")
         cls = SERVICE_ERRORS.get(code or "", ClientError)
-        return cls(response, OPERATION_NAME)
+        return _with_botocore(cls)(response, details.get("operation") or "")  # type: ignore[call-arg,no-any-return]
     if kind == "invalid_input":
-        return ParamValidationError([{"path": "", "code": "INVALID_VALUE", "message": message}])
-    return _SIMPLE_KINDS.get(kind, PartnerCentralError)(message)
+        return _with_botocore(ParamValidationError)(  # type: ignore[call-arg,no-any-return]
+            [{"path": "", "code": "INVALID_VALUE", "message": message}])
+    simple = _SIMPLE_KINDS.get(kind, PartnerCentralError)
+    error = _with_botocore(simple)(message)
+    if isinstance(error, RequestTimeoutError) or isinstance(error, EndpointConnectionError):
+        # botocore's fields, read by code that logs them.
+        error.kwargs = {"endpoint_url": "", "error": message}  # type: ignore[attr-defined]
+    if details.get("client_token") is not None:
+        error.client_token = details["client_token"]  # type: ignore[attr-defined]
+    return error  # type: ignore[return-value]

@@ -179,11 +179,18 @@ pub async fn send(
     })
 }
 
+thread_local! {
+    /// One HTTP client per test (each test runs on its own thread and runtime): building one
+    /// costs tens of milliseconds in a debug build, more than the call itself.
+    static CLIENT: reqwest::Client = http();
+}
+
 /// Signs and sends one API call.
 pub async fn call(emulator: &Emulator, target: &str, body: &Value, signing: &Signing) -> Reply {
     let bytes = serde_json::to_vec(body).expect("json");
     let request = signed_request(emulator.url(), target, &bytes, signing);
-    send(&http(), request).await.expect("the emulator answers")
+    let client = CLIENT.with(reqwest::Client::clone);
+    send(&client, request).await.expect("the emulator answers")
 }
 
 pub async fn call_as_sender(emulator: &Emulator, target: &str, body: &Value) -> Reply {

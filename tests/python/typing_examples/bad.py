@@ -31,3 +31,9 @@ def send(client: Client) -> None:
             },
         },
     )
+
+
+def more(client: Client) -> None:
+    client.list_engagement_invitatons(Catalog="AWS", ParticipantType="RECEIVER")
+    client.get_paginator("list_engagement_invitation")
+    client.list_engagement_invitations(Catalog="AWS", ParticipantType="RECEIVER", MaxResult=5)

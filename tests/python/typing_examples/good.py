@@ -80,3 +80,30 @@ def over_https() -> str:
             return send(Client(endpoint_url=emu.url, verify=bundle or False, **emu.credentials))
         except SSLError as e:
             return str(e)
+
+
+def list_everything(client: Client) -> int:
+    """Any operation, typed: a paginator by its Literal name, its pages' TypedDicts, datetimes."""
+    import datetime
+
+    count = 0
+    paginator = client.get_paginator("list_engagement_invitations")
+    for page in paginator.paginate(Catalog="AWS", ParticipantType="RECEIVER", PaginationConfig={"MaxItems": 300}):
+        for summary in page["EngagementInvitationSummaries"]:
+            sent: datetime.datetime | None = summary.get("InvitationDate")
+            count += 1 if sent is None or sent.tzinfo is not None else 0
+    got = client.get_engagement_invitation(Catalog="AWS", Identifier="engi-0000000000000")
+    print(got["ResponseMetadata"]["RequestId"], client.meta.region_name, client.meta.endpoint_url)
+    try:
+        client.accept_engagement_invitation(Catalog="AWS", Identifier="engi-0000000000000")
+    except client.exceptions.ConflictException as e:
+        print(e.response["Error"]["Code"])
+    print(validate({"Catalog": "AWS"}, "list_engagement_invitations"))
+    return count
+
+
+async def list_async(client: AsyncClient) -> int:
+    count = 0
+    async for page in client.get_paginator("list_engagement_invitations").paginate(Catalog="AWS", ParticipantType="SENDER"):
+        count += len(page["EngagementInvitationSummaries"])
+    return count
