@@ -7,7 +7,10 @@
 #      invitations stored, duplicates (client tokens), every row's result in the journal.
 #   3. 50 invalid rows among N: all reported with row numbers, exit 2, no request made.
 #   4. Peak RSS of `pcs bulk` for N and BIG rows (MEMORY=1; BIG default 100000) at a fast quota.
-# Usage: scripts/bulk-proof.sh            (N=1000 SCALE=10 KILLS=5)
+# Usage: scripts/bulk-proof.sh            (N=1000 SCALE=10 KILLS=5; MEMORY=1 [ONLY_MEMORY=1] BIG=100000)
+# The journal writes each row twice with synchronous=FULL (two fsyncs per row): on this machine's
+# disk that caps a run near 55 rows per second, far above the write quota (1/s) but the bound of
+# the memory runs (100,000 rows: about half an hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CARGO_TARGET_DIR:=$PWD/target}"
@@ -35,6 +38,7 @@ bulk() { "$PCS" bulk create-engagement-invitation --endpoint-url "$URL" --rate "
 
 python3 scripts/bulk-rows.py "$N" "$work/rows.jsonl" 2>/dev/null
 
+if [ "${ONLY_MEMORY:-0}" != 1 ]; then
 echo "== 1. $N rows at ${SCALE}x the quota (write rate $SCALE/s)"
 start_emulator "$SCALE"
 t0=$(date +%s.%N)
@@ -92,6 +96,7 @@ echo "exit $code; rows reported: $(echo "$reported" | wc -w); requests made: $(s
 [ "$code" = 2 ] && [ "$reported" = "$expected" ] && [ "$(stat requests)" = 0 ]
 grep -m1 -A1 '^row ' "$work/bad.err"
 
+fi
 if [ "${MEMORY:-0}" = 1 ]; then
   echo "== 4. peak RSS (at 2000x the quota: 2000 writes/s)"
   for rows in "$N" "${BIG:-100000}"; do
@@ -99,7 +104,7 @@ if [ "${MEMORY:-0}" = 1 ]; then
     python3 scripts/bulk-rows.py "$rows" "$work/m.jsonl" 2>/dev/null
     rm -f "$work/m.db"
     /usr/bin/time -f "%M" -o "$work/rss" "$PCS" bulk create-engagement-invitation --endpoint-url "$URL" \
-      --rate 2000 --no-progress --input "$work/m.jsonl" --journal "$work/m.db" > /dev/null
+      --rate 2000 --daily-limit 100000000 --no-progress --input "$work/m.jsonl" --journal "$work/m.db" > /dev/null
     echo "$rows rows: peak RSS $(cat "$work/rss") KiB"
   done
 fi

@@ -367,7 +367,7 @@ impl<R: BufRead> Iterator for CsvRecords<R> {
         let mut cell = String::new();
         let mut quoted = false;
         let mut started = false;
-        let start = self.line + 1;
+        let mut start = self.line + 1;
         loop {
             let mut text = String::new();
             match self.reader.read_line(&mut text) {
@@ -386,6 +386,9 @@ impl<R: BufRead> Iterator for CsvRecords<R> {
             }
             if !started && !quoted && text.trim().is_empty() {
                 continue;
+            }
+            if !started {
+                start = self.line;
             }
             started = true;
             let mut chars = text.chars().peekable();
