@@ -2,6 +2,7 @@
 //! readers the command uses (`params::parse_cli_input`, `params::parse_member`).
 
 pub mod args;
+pub mod bulk;
 pub mod demo;
 pub mod docs;
 pub mod emulator_cmd;

@@ -10,7 +10,11 @@ use partnercentral_selling_cli::{demo, emulator_cmd, help, operation, signals};
 use std::ffi::OsString;
 
 fn main() {
-    let code = match run(std::env::args_os().collect()) {
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    if argv.get(1).is_some_and(|a| a == "bulk") {
+        std::process::exit(partnercentral_selling_cli::bulk::main(argv[2..].to_vec()));
+    }
+    let code = match run(argv) {
         Ok(()) => 0,
         Err(e) => {
             eprint!("{}", e.render());

@@ -120,6 +120,42 @@ impl Client {
         })
     }
 
+    /// For the bulk engine: a client sharing this one's connections, credentials and clock
+    /// offset, whose throttled attempts come back as errors at once (the bulk pacer re-sends
+    /// them at the account's pace); other failures retry as this client's policy says.
+    pub(crate) fn for_bulk(&self) -> Client {
+        let inner = &*self.inner;
+        let mut retry = RetryPolicy::new(
+            inner.retry.mode,
+            inner.retry.max_attempts,
+            inner.retry.backoff_scale,
+        );
+        retry.retry_throttling = false;
+        Client {
+            inner: Arc::new(Inner {
+                config: inner.config.clone(),
+                http: inner.http.clone(),
+                credentials: inner.credentials.clone(),
+                retry,
+                signer: signing::Signer::default(),
+                url: inner.url.clone(),
+                parsed_url: inner.parsed_url.clone(),
+                host: inner.host.clone(),
+                clock_offset_ms: AtomicI64::new(self.clock_offset_ms()),
+            }),
+        }
+    }
+
+    /// Whose quota this client spends: the endpoint and the access key id of its credentials
+    /// (`None` when requests are not signed). Never the secret.
+    pub(crate) async fn quota_owner(&self) -> Result<(String, Option<String>), Error> {
+        let key = match &self.inner.credentials {
+            Some(cache) => Some(cache.get().await?.access_key_id().to_string()),
+            None => None,
+        };
+        Ok((self.inner.config.endpoint.clone(), key))
+    }
+
     /// The settings this client resolved (no secrets).
     pub fn config(&self) -> &ResolvedConfig {
         &self.inner.config

@@ -13,6 +13,8 @@
 
 mod adaptive;
 #[allow(missing_docs)]
+pub mod bulk;
+#[allow(missing_docs)]
 pub mod client;
 #[allow(missing_docs)]
 pub mod config;

@@ -103,6 +103,9 @@ pub(crate) struct RetryPolicy {
     pub(crate) max_attempts: u32,
     /// Multiplies every wait; 1.0 normally. Tests set it near 0 to run retries without sleeping.
     pub(crate) backoff_scale: f64,
+    /// False for the bulk engine's clients: a throttled attempt goes back to the bulk pacer,
+    /// which re-sends it at the account's pace instead of after a backoff of its own.
+    pub(crate) retry_throttling: bool,
     quota: Mutex<u32>,
     limiter: Option<RateLimiter>,
     clock_start: Instant,
@@ -114,6 +117,7 @@ impl RetryPolicy {
             mode,
             max_attempts,
             backoff_scale,
+            retry_throttling: true,
             quota: Mutex::new(QUOTA_CAPACITY),
             limiter: (mode == RetryMode::Adaptive).then(|| RateLimiter::new(0.0)),
             clock_start: Instant::now(),
@@ -143,6 +147,9 @@ impl RetryPolicy {
     /// cost taken (to give back on success), or `None` when no retry may happen.
     pub(crate) fn acquire(&self, attempt: u32, failure: Failure) -> Option<u32> {
         if failure == Failure::Permanent || attempt >= self.max_attempts {
+            return None;
+        }
+        if failure == Failure::Throttling && !self.retry_throttling {
             return None;
         }
         if self.mode == RetryMode::Legacy {
