@@ -48,7 +48,7 @@ pub enum ErrorKind {
 /// An error answer from the service, with its modelled fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
-    /// The operation that failed (`CreateEngagementInvitation`).
+    /// The model name of the operation that failed.
     pub operation: &'static str,
     /// The service's error code, for example `ThrottlingException` or `ValidationException`.
     pub code: String,
