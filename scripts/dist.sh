@@ -99,13 +99,14 @@ node scripts/dist/npm-pack.js --addon "$BUILT/libpartnercentral_selling_node.so"
     --out "$OUT" --stage "$CARGO_TARGET_DIR/dist-stage/$PROFILE/npm"
 
 step "crates"
-CRATES=(-p partnercentral-selling -p partnercentral-selling-emulator)
+# The model reader is the core's build dependency, so it is published with it.
+CRATES=(-p partnercentral-selling-model-reader -p partnercentral-selling -p partnercentral-selling-emulator)
 if [ "$SMOKE" = 1 ]; then
     cargo package --locked --no-verify --allow-dirty "${CRATES[@]}"
 else
     # Release crates record the commit they come from: no uncommitted changes in what they package.
-    if [ -n "$(git status --porcelain -- core emulator Cargo.toml Cargo.lock LICENSE NOTICE)" ]; then
-        echo "dist.sh: uncommitted changes under core/, emulator/, Cargo.toml, Cargo.lock, LICENSE or NOTICE;" >&2
+    if [ -n "$(git status --porcelain -- model-reader core emulator Cargo.toml Cargo.lock LICENSE NOTICE)" ]; then
+        echo "dist.sh: uncommitted changes under model-reader/, core/, emulator/, Cargo.toml, Cargo.lock, LICENSE or NOTICE;" >&2
         echo "commit them first (or run scripts/dist.sh --smoke, which packages a dirty tree)" >&2
         exit 1
     fi
@@ -117,7 +118,7 @@ else
         -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER cargo publish --dry-run --locked "${CRATES[@]}"
 fi
 mkdir -p "$OUT/crates"
-for c in partnercentral-selling partnercentral-selling-emulator; do
+for c in partnercentral-selling-model-reader partnercentral-selling partnercentral-selling-emulator; do
     cp "$CARGO_TARGET_DIR/package/$c-$VERSION.crate" "$OUT/crates/"
 done
 

@@ -166,7 +166,7 @@ def check_npm(dist, version):
 
 
 def check_crates(dist, version):
-    for name in ("partnercentral-selling", "partnercentral-selling-emulator"):
+    for name in ("partnercentral-selling-model-reader", "partnercentral-selling", "partnercentral-selling-emulator"):
         crate = dist / "crates" / f"{name}-{version}.crate"
         if not crate.exists():
             fail(dist, f"no crates/{crate.name}", "run scripts/dist.sh")
