@@ -124,6 +124,36 @@ pub fn start_accepting(ctx: &mut Ctx<'_>, input: &Input<'_>) -> Result<Value, Ap
     Ok(body)
 }
 
+/// The opportunity a customer and project (an invitation's payload, a CustomerProject context)
+/// make: the customer's account, address country, project title, business problem and spend.
+fn opportunity_content(source: &Value) -> Map<String, Value> {
+    let customer = source.get("Customer").cloned().unwrap_or_default();
+    let mut account = Map::new();
+    for m in ["CompanyName", "Industry", "WebsiteUrl"] {
+        if let Some(v) = customer.get(m) {
+            account.insert(m.into(), v.clone());
+        }
+    }
+    if let Some(c) = customer.get("CountryCode") {
+        account.insert("Address".into(), json!({"CountryCode": c}));
+    }
+    let project = source.get("Project").cloned().unwrap_or_default();
+    let mut p = Map::new();
+    for (from, to) in [
+        ("Title", "Title"),
+        ("BusinessProblem", "CustomerBusinessProblem"),
+        ("ExpectedCustomerSpend", "ExpectedCustomerSpend"),
+    ] {
+        if let Some(v) = project.get(from) {
+            p.insert(to.into(), v.clone());
+        }
+    }
+    let mut content = Map::new();
+    content.insert("Customer".into(), json!({"Account": account}));
+    content.insert("Project".into(), Value::Object(p));
+    content
+}
+
 /// Accepts the invitation; for an opportunity invitation the receiver also gets an opportunity
 /// made from the payload, tied to the engagement, with a running snapshot job.
 fn accept_work(
@@ -141,30 +171,8 @@ fn accept_work(
     else {
         return Ok((None, None));
     };
-    let mut content = Map::new();
-    let customer = payload.get("Customer").cloned().unwrap_or_default();
-    let mut account = Map::new();
-    for m in ["CompanyName", "Industry", "WebsiteUrl"] {
-        if let Some(v) = customer.get(m) {
-            account.insert(m.into(), v.clone());
-        }
-    }
-    if let Some(c) = customer.get("CountryCode") {
-        account.insert("Address".into(), json!({"CountryCode": c}));
-    }
-    content.insert("Customer".into(), json!({"Account": account}));
     let project = payload.get("Project").cloned().unwrap_or_default();
-    let mut p = Map::new();
-    if let Some(t) = project.get("Title") {
-        p.insert("Title".into(), t.clone());
-    }
-    if let Some(b) = project.get("BusinessProblem") {
-        p.insert("CustomerBusinessProblem".into(), b.clone());
-    }
-    if let Some(s) = project.get("ExpectedCustomerSpend") {
-        p.insert("ExpectedCustomerSpend".into(), s.clone());
-    }
-    content.insert("Project".into(), Value::Object(p));
+    let mut content = opportunity_content(&payload);
     if let Some(t) = payload.get("OpportunityType") {
         content.insert("OpportunityType".into(), t.clone());
     }
@@ -292,27 +300,7 @@ pub fn start_opportunity_from_engagement(
             )),
             Some(c) => {
                 let cp = c.pointer("/Payload/CustomerProject").cloned().unwrap_or_default();
-                let mut content = Map::new();
-                let customer = cp.get("Customer").cloned().unwrap_or_default();
-                let mut account = Map::new();
-                for m in ["CompanyName", "Industry", "WebsiteUrl"] {
-                    if let Some(v) = customer.get(m) {
-                        account.insert(m.into(), v.clone());
-                    }
-                }
-                if let Some(cc) = customer.get("CountryCode") {
-                    account.insert("Address".into(), json!({"CountryCode": cc}));
-                }
-                content.insert("Customer".into(), json!({"Account": account}));
-                let project = cp.get("Project").cloned().unwrap_or_default();
-                let mut p = Map::new();
-                if let Some(t) = project.get("Title") {
-                    p.insert("Title".into(), t.clone());
-                }
-                if let Some(b) = project.get("BusinessProblem") {
-                    p.insert("CustomerBusinessProblem".into(), b.clone());
-                }
-                content.insert("Project".into(), Value::Object(p));
+                let content = opportunity_content(&cp);
                 let (opportunity, _) = opportunities::new_opportunity(ctx, catalog, &content, "Partner Referral");
                 engagements::associate(ctx, catalog, &engagement, &opportunity);
                 members.insert("OpportunityId".into(), opportunity.clone().into());
