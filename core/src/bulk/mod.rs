@@ -590,9 +590,6 @@ impl Driver {
                 cancelled = true;
                 break;
             }
-            while let Some(done) = in_flight.try_join_next() {
-                self.finish_row(done).await?;
-            }
             let recorded = self.journal.get(index)?;
             let token = match recorded {
                 Some(Recorded::Done { token, output }) => {
@@ -669,14 +666,19 @@ impl Driver {
                     }
                 }),
             };
-            // The token is on disk before the request leaves. Written before the pacing slot is
-            // awaited, so the fsync's variable delay never lands between the slot and the send (a
-            // request late by more than the slot margin makes the next one early: throttled). A
-            // row cancelled while it waits is recorded in flight and re-sent with this token.
+            // The slot is taken first, then the journal is written while it approaches: the
+            // token is on disk before the request leaves, and the fsyncs (this row's token, the
+            // outcomes of rows that finished meanwhile) overlap the wait instead of pushing the
+            // schedule back. A row cancelled while it waits is recorded in flight and re-sent
+            // with this token.
+            let slot = self.pacer.reserve();
             self.journal.sending(index, token.as_deref())?;
+            while let Some(done) = in_flight.try_join_next() {
+                self.finish_row(done).await?;
+            }
             let cancel = self.config.cancel.clone();
             tokio::select! {
-                _ = self.pacer.acquire() => {}
+                _ = self.pacer.wait(slot) => {}
                 _ = cancel.cancelled() => { cancelled = true; break; }
             }
             self.sent_this_run += 1;

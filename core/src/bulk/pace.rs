@@ -186,7 +186,14 @@ impl Pacer {
     /// that left later than the slack allows (a busy machine) moves this one back, since the
     /// service counts arrivals, not the schedule.
     pub async fn acquire(&self) {
-        let mut at = self.reserve();
+        self.wait(self.reserve()).await;
+    }
+
+    /// Waits for a slot taken with [`Pacer::reserve`] (work done in between, such as the
+    /// journal's fsync, overlaps the wait instead of delaying the schedule), with the same check
+    /// on waking as [`Pacer::acquire`].
+    pub async fn wait(&self, slot: Instant) {
+        let mut at = slot;
         loop {
             tokio::time::sleep_until(at.into()).await;
             let shared_sent = self
