@@ -279,6 +279,53 @@ impl NativeClient {
         })
     }
 
+    /// Starts a bulk run of operation number `index` (see `bulk.rs`): `kind` says what `rows`
+    /// is: `"seq"` (a list or tuple of mappings), `"open"` / `"open_flat"` (a callable that
+    /// opens the rows, nested or with dotted column names), `"lines"` (a JSONL path).
+    #[pyo3(signature = (index, kind, rows, journal, rate, daily_limit, concurrency, send_valid, row_attempts))]
+    #[allow(clippy::too_many_arguments)]
+    fn bulk_start(
+        &self,
+        py: Python<'_>,
+        index: usize,
+        kind: &str,
+        rows: Bound<'_, PyAny>,
+        journal: Option<std::path::PathBuf>,
+        rate: Option<f64>,
+        daily_limit: Option<u64>,
+        concurrency: usize,
+        send_valid: bool,
+        row_attempts: u32,
+    ) -> PyResult<crate::bulk::NativeBulk> {
+        use crate::bulk::Source;
+        logging::refresh(py);
+        let op = crate::operation_at(index)?;
+        let source = match kind {
+            "seq" => Source::Seq(rows.unbind()),
+            "open" | "open_flat" => Source::Opener {
+                open: rows.unbind(),
+                flat: kind == "open_flat",
+            },
+            "lines" => Source::Lines(rows.extract()?),
+            _ => {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "unknown kind of rows {kind:?}"
+                )));
+            }
+        };
+        let client = self.client(py)?;
+        let config = partnercentral_selling::bulk::BulkConfig {
+            journal,
+            rate,
+            daily_limit,
+            concurrency,
+            send_valid,
+            row_attempts,
+            ..Default::default()
+        };
+        Ok(crate::bulk::start(client, op, source, config))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "NativeClient(region_name={:?}, endpoint_url={:?})",
