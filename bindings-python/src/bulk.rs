@@ -128,14 +128,15 @@ impl RowSource for PySource {
     }
 }
 
-/// An exception raised while reading the rows, as the row's reason.
+/// An exception raised while reading the rows, as the row's reason: named by its class only
+/// (its text could quote a value of the row, as `convert.rs` also avoids).
 fn describe(py: Python<'_>, e: &PyErr) -> String {
     let class = e
         .get_type(py)
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "exception".into());
-    format!("reading the row raised {class}: {}", e.value(py))
+    format!("reading the row raised {class}")
 }
 
 /// One flat row (`{column: cell}`, absent cells left out by the Python layer) into the request.

@@ -81,6 +81,50 @@ def test_a_generator_is_spooled_then_removed(emu: pcs.Emulator, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("run.db")) == []
 
 
+def test_a_generator_of_something_else_than_dicts_is_reported_by_row(emu: pcs.Emulator) -> None:
+    def generate() -> Iterator[Any]:
+        yield rows(1)[0]
+        yield "not a dict"
+        yield {"Catalog": b"bytes"}
+
+    with pytest.raises(pcs.BulkInvalidRowsError) as caught:
+        emu.client().bulk("create_engagement_invitation", generate(), rate=RATE, progress=False)
+    assert [r["row"] for r in caught.value.rows] == [1, 2]
+    assert "row 2:" in str(caught.value) and "a str (the parameters must be a dict" in str(caught.value)
+    assert "row 3:" in str(caught.value) and "Catalog" in str(caught.value)
+    assert stored(emu) == 0
+
+
+def test_bad_settings_and_inputs_are_refused_before_anything(emu: pcs.Emulator, tmp_path: Path) -> None:
+    client = emu.client()
+    for keywords in ({"rate": 0}, {"rate": "fast"}, {"concurrency": 0}, {"row_attempts": 1.5}, {"daily_limit": -1}):
+        with pytest.raises(ValueError, match="bulk: "):
+            client.bulk("create_engagement_invitation", rows(1), progress=False, **keywords)
+    with pytest.raises(TypeError, match="rows must be"):
+        client.bulk("create_engagement_invitation", {"Catalog": "AWS"}, progress=False)
+    with pytest.raises(FileNotFoundError, match="no file"):
+        client.bulk("create_engagement_invitation", tmp_path / "missing.jsonl", progress=False)
+    (tmp_path / "rows.txt").write_text("")
+    with pytest.raises(ValueError, match=".jsonl"):
+        client.bulk("create_engagement_invitation", tmp_path / "rows.txt", progress=False)
+    assert stored(emu) == 0
+
+
+def test_a_progress_callable_that_raises_stops_the_run(emu: pcs.Emulator, tmp_path: Path) -> None:
+    journal = tmp_path / "run.db"
+
+    def boom(counts: Dict[str, Any]) -> None:
+        if counts["done"] >= 2:
+            raise RuntimeError("the display failed")
+
+    with pytest.raises(RuntimeError, match="the display failed"):
+        emu.client().bulk("create_engagement_invitation", rows(30), journal=journal, rate=10.0, progress=boom)
+    # Stopped (not left running in the background): the journal is free and resumes.
+    assert 2 <= stored(emu) < 30
+    results = emu.client().bulk("create_engagement_invitation", rows(30), journal=journal, rate=RATE, progress=False)
+    assert [r["status"] for r in results] == ["done"] * 30 and stored(emu) == 30
+
+
 def test_invalid_rows_are_all_reported_before_anything_is_sent(emu: pcs.Emulator, tmp_path: Path) -> None:
     data = rows(6)
     data[1]["Invitation"]["Payload"]["OpportunityInvitation"]["SenderContacts"][0]["Email"] = "not an email"

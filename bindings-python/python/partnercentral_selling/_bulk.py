@@ -283,6 +283,14 @@ class Job:
         self.client = client
         self.op = op
         self.journal = None if journal is None else os.fspath(journal)
+        rate, daily_limit, concurrency, send_valid, row_attempts = settings
+        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0):
+            raise ValueError("bulk: rate is a positive number of requests per second (None: the documented quota)")
+        for name, value in (("concurrency", concurrency), ("row_attempts", row_attempts), ("daily_limit", daily_limit)):
+            if value is None and name == "daily_limit":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"bulk: {name} is a whole number from 1")
         self.settings = settings
         self.show = _Progress(progress, op.method)
         self.rows: Optional[Rows] = None
@@ -291,22 +299,17 @@ class Job:
     def start(self, rows: Rows) -> Any:
         self.rows = rows
         rate, daily_limit, concurrency, send_valid, row_attempts = self.settings
-        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0):
-            raise ValueError("bulk: rate is a positive number of requests per second (None: the documented quota)")
-        for name, value in (("concurrency", concurrency), ("row_attempts", row_attempts), ("daily_limit", daily_limit)):
-            if value is None and name == "daily_limit":
-                continue
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"bulk: {name} is a whole number from 1")
         self.run = self.client._native.bulk_start(self.op.index, rows.kind, rows.source, self.journal, rate,
                                                   daily_limit, concurrency, bool(send_valid), row_attempts)
         return self.run
 
     def cancel(self) -> None:
+        """Called in an `except` clause: what was raised stops the run."""
         self.run.cancel()
+        why = getattr(sys.exc_info()[0], "__name__", "cancelled")
         where = (f"call bulk again with journal={self.journal!r} to resume" if self.journal is not None
                  else "pass journal='run.db' to make a run resumable")
-        LOG.warning("bulk: interrupted; waiting for the rows in flight (at most 30 s), then stopping; %s", where)
+        LOG.warning("bulk: stopped by %s; waiting for the rows in flight (at most 30 s); %s", why, where)
 
     def stopped(self) -> None:
         """After a cancelled run has drained: its results are dropped (the journal has them)."""
@@ -340,13 +343,17 @@ def run_sync(client: Any, op: Any, rows: Any, journal: Any, progress: Any, setti
         try:
             while not run.wait(POLL):  # the GIL released; Ctrl-C raises here
                 job.show.poll(run)
-        except KeyboardInterrupt:
+        except BaseException:  # Ctrl-C, or the progress callable raised: the run stops too
             job.cancel()
             while True:
                 try:
                     if run.wait(POLL):
                         break
-                except KeyboardInterrupt:
+                except BaseException:
+                    if run.progress() is None:
+                        # Pressed again during the validation pass, which cannot be cut short:
+                        # nothing has been sent, and the run ends by itself once the pass is over.
+                        raise
                     continue  # the drain is bounded; the journal is consistent after it
             job.stopped()
             raise
