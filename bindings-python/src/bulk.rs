@@ -139,7 +139,8 @@ fn describe(py: Python<'_>, e: &PyErr) -> String {
     format!("reading the row raised {class}")
 }
 
-/// One flat row (`{column: cell}`, absent cells left out by the Python layer) into the request.
+/// One flat row (`{column: cell}`, absent cells left out by the Python layer; `{None: why}` for
+/// a row that could not be read) into the request.
 /// Cells are typed by the member's shape, as a CSV cell is: a str as written, a number or bool
 /// as its text, a datetime as ISO 8601, a dict or list (a whole member) as its JSON.
 fn flat_row(op: &'static Operation, row: &Bound<'_, PyAny>) -> Result<Value, String> {
@@ -154,8 +155,15 @@ fn flat_row(op: &'static Operation, row: &Bound<'_, PyAny>) -> Result<Value, Str
             .and_then(|p| p.extract())
             .map_err(|e| describe(py, &e))?;
         let Ok(column) = column.extract::<String>() else {
+            // The Python layer's way to say a row could not be read (a CSV line with too many
+            // or too few cells): `{None: "why"}`.
+            if column.is_none()
+                && let Ok(why) = cell.extract::<String>()
+            {
+                return Err(why);
+            }
             return Err(format!(
-                "a cell without a column name ({}): more cells than columns?",
+                "a cell without a column name ({})",
                 type_name(&column)
             ));
         };

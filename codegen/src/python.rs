@@ -487,9 +487,11 @@ impl<'a> Types<'a> {
             } else {
                 ("", "Union[Iterable[Mapping[str, Any]], str, PathLike[str]]")
             };
+            // The list form first: without pandas' stubs `DataFrame` is `Any`, which would
+            // match every call if it came first.
             for (rows, result) in [
-                ("DataFrame", "DataFrame"),
                 (rows, "List[BulkRowResultTypeDef]"),
+                ("DataFrame", "DataFrame"),
             ] {
                 let _ = writeln!(
                     out,

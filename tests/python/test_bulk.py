@@ -302,6 +302,10 @@ def test_jsonl_and_csv_paths(emu: pcs.Emulator, tmp_path: Path) -> None:
     results = emu.client().bulk("create_engagement_invitation", str(table), rate=RATE, progress=False)
     assert [r["status"] for r in results] == ["done"] * 2, results
     assert stored(emu) == 5
+    with table.open("a") as f:
+        f.write("AWS,eng-demo00000000a1\n")
+    with pytest.raises(pcs.BulkInvalidRowsError, match="row 3: InvalidRow: line 4: 2 cells for 11 columns"):
+        emu.client().bulk("create_engagement_invitation", str(table), rate=RATE, progress=False)
 
 
 def test_async_client_bulk_and_its_cancellation(emu: pcs.Emulator, tmp_path: Path) -> None:
@@ -346,6 +350,9 @@ def test_a_client_pickles_its_settings_never_its_keys(emu: pcs.Emulator, monkeyp
     with pytest.raises(TypeError, match="explicit access keys") as caught:
         pickle.dumps(emu.client())
     assert keys["aws_secret_access_key"] not in str(caught.value)
+    import copy as copying
+
+    assert copying.deepcopy(emu.client()).meta.endpoint_url == emu.url  # copying still works
 
     # Credentials from the environment (a worker's role would do the same): pickled without them.
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", keys["aws_access_key_id"])

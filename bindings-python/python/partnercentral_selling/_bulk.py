@@ -98,9 +98,15 @@ def _frame_opener(frame: Any) -> Callable[[], Iterator[Dict[str, Any]]]:
 def _csv_opener(path: str) -> Callable[[], Iterator[Dict[str, Any]]]:
     import csv
 
-    def open_rows() -> Iterator[Dict[str, Any]]:
+    def open_rows() -> Iterator[Dict[Any, Any]]:
         with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
+            reader = csv.DictReader(f)
+            for row in reader:
+                columns = len(reader.fieldnames or ())
+                if None in row or None in row.values():  # more cells than columns, or fewer
+                    cells = columns + len(row.get(None) or ()) - sum(v is None for v in row.values())
+                    yield {None: f"line {reader.line_num}: {cells} cells for {columns} columns"}
+                    continue
                 yield {k: v for k, v in row.items() if v != ""}
 
     return open_rows

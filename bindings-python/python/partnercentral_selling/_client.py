@@ -177,6 +177,15 @@ class _BaseClient:
                 "the client inside the worker.")
         return (_unpickle, (type(self), self._settings))
 
+    def __copy__(self) -> Any:
+        """The same client (it is safe to share); `copy` never rebuilds it as a pickle would."""
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        return self.__copy__()
+
     def can_paginate(self, operation_name: str) -> bool:
         """Whether the operation (its boto3 method name) has a paginator."""
         op = _BY_METHOD.get(operation_name)
