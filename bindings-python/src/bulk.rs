@@ -1,13 +1,14 @@
 //! `client.bulk(...)`: the core's bulk engine (`partnercentral_selling::bulk`) for Python.
 //!
 //! The rows stay where the caller has them and are read on each of the core's two passes:
-//! a list by index, a DataFrame or a CSV file through an `open()` callable the Python layer hands
-//! over (one call per pass), a one-shot iterable through a JSONL spool this module writes. The
+//! a list by index, a DataFrame through an `open()` callable the Python layer hands over (one
+//! call per pass), a `.jsonl`/`.csv` file through the core's reader (`bulk::files`), and a
+//! one-shot iterable through a JSON Lines spool this module writes and that reader reads back. The
 //! run goes on the shared runtime; the Python thread only waits (GIL released), reads the
 //! latest counts for its progress display and cancels. Python code is never called from the
 //! run's threads except to read a row, with the GIL taken for that row only.
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use futures_util::{FutureExt, StreamExt};
 use partnercentral_selling::Operation;
+use partnercentral_selling::bulk::files::RowFile;
 use partnercentral_selling::bulk::{
     self, BulkConfig, BulkError, CancelToken, Progress, RowError, RowResult, RowSource, Summary,
 };
@@ -37,8 +39,8 @@ pub enum Source {
     /// `open()` returns an iterator of rows: nested mappings, or (`flat`) mappings of dotted
     /// column names to cells, built into the request by `bulk::columns::unflatten`.
     Opener { open: Py<PyAny>, flat: bool },
-    /// A JSONL file of requests, one object per line (a spool, or the caller's `.jsonl`).
-    Lines(PathBuf),
+    /// A `.jsonl`/`.csv` file, or a spool (JSON Lines whatever its name): the core's reader.
+    File(RowFile),
 }
 
 pub struct PySource {
@@ -49,7 +51,7 @@ pub struct PySource {
 impl RowSource for PySource {
     fn rows(&mut self) -> Result<Rows<'_>, String> {
         let op = self.op;
-        match &self.source {
+        match &mut self.source {
             Source::Seq(seq) => {
                 let seq = Python::attach(|py| seq.clone_ref(py));
                 let mut next = 0usize;
@@ -101,29 +103,7 @@ impl RowSource for PySource {
                     })
                 })))
             }
-            Source::Lines(path) => {
-                let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let reader = BufReader::with_capacity(64 * 1024, file);
-                Ok(Box::new(
-                    reader
-                        .lines()
-                        .enumerate()
-                        .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
-                        .map(|(i, line)| {
-                            let line = line.map_err(|e| format!("line {}: {e}", i + 1))?;
-                            let value: Value = serde_json::from_str(&line)
-                                .map_err(|e| format!("line {}: not JSON ({e})", i + 1))?;
-                            if value.is_object() {
-                                Ok(value)
-                            } else {
-                                Err(format!(
-                                    "line {}: a row is a JSON object of member names",
-                                    i + 1
-                                ))
-                            }
-                        }),
-                ))
-            }
+            Source::File(file) => file.rows(),
         }
     }
 }
@@ -139,8 +119,7 @@ fn describe(py: Python<'_>, e: &PyErr) -> String {
     format!("reading the row raised {class}")
 }
 
-/// One flat row (`{column: cell}`, absent cells left out by the Python layer; `{None: why}` for
-/// a row that could not be read) into the request.
+/// One flat row (`{column: cell}`, absent cells left out by the Python layer) into the request.
 /// Cells are typed by the member's shape, as a CSV cell is: a str as written, a number or bool
 /// as its text, a datetime as ISO 8601, a dict or list (a whole member) as its JSON.
 fn flat_row(op: &'static Operation, row: &Bound<'_, PyAny>) -> Result<Value, String> {
@@ -155,15 +134,8 @@ fn flat_row(op: &'static Operation, row: &Bound<'_, PyAny>) -> Result<Value, Str
             .and_then(|p| p.extract())
             .map_err(|e| describe(py, &e))?;
         let Ok(column) = column.extract::<String>() else {
-            // The Python layer's way to say a row could not be read (a CSV line with too many
-            // or too few cells): `{None: "why"}`.
-            if column.is_none()
-                && let Ok(why) = cell.extract::<String>()
-            {
-                return Err(why);
-            }
             return Err(format!(
-                "a cell without a column name ({})",
+                "a column name that is a {} (column names are str)",
                 type_name(&column)
             ));
         };

@@ -2,6 +2,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use partnercentral_selling::bulk::files::{Format, RowFile};
 use partnercentral_selling::client::Client;
 use partnercentral_selling::config::ClientBuilder;
 use partnercentral_selling::credentials::Credentials;
@@ -281,7 +282,8 @@ impl NativeClient {
 
     /// Starts a bulk run of operation number `index` (see `bulk.rs`): `kind` says what `rows`
     /// is: `"seq"` (a list or tuple of mappings), `"open"` / `"open_flat"` (a callable that
-    /// opens the rows, nested or with dotted column names), `"lines"` (a JSONL path).
+    /// opens the rows, nested or with dotted column names), `"file"` (a `.jsonl`/`.csv` path),
+    /// `"spool"` (a JSON Lines file `NativeSpool` wrote).
     #[pyo3(signature = (index, kind, rows, journal, rate, daily_limit, concurrency, send_valid, row_attempts))]
     #[allow(clippy::too_many_arguments)]
     fn bulk_start(
@@ -306,7 +308,15 @@ impl NativeClient {
                 open: rows.unbind(),
                 flat: kind == "open_flat",
             },
-            "lines" => Source::Lines(rows.extract()?),
+            "file" => Source::File(
+                RowFile::open(op, rows.extract::<std::path::PathBuf>()?)
+                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("bulk: {e}")))?,
+            ),
+            "spool" => Source::File(RowFile::with_format(
+                op,
+                rows.extract::<std::path::PathBuf>()?,
+                Format::JsonLines,
+            )),
             _ => {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
                     "unknown kind of rows {kind:?}"

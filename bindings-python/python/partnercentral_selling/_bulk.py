@@ -95,23 +95,6 @@ def _frame_opener(frame: Any) -> Callable[[], Iterator[Dict[str, Any]]]:
     return open_rows
 
 
-def _csv_opener(path: str) -> Callable[[], Iterator[Dict[str, Any]]]:
-    import csv
-
-    def open_rows() -> Iterator[Dict[Any, Any]]:
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            for row in reader:
-                columns = len(reader.fieldnames or ())
-                if None in row or None in row.values():  # more cells than columns, or fewer
-                    cells = columns + len(row.get(None) or ()) - sum(v is None for v in row.values())
-                    yield {None: f"line {reader.line_num}: {cells} cells for {columns} columns"}
-                    continue
-                yield {k: v for k, v in row.items() if v != ""}
-
-    return open_rows
-
-
 class _Spool:
     """A temporary JSONL file of rows next to the journal (or in the temp dir), removed when
     writing it fails; the caller removes it after the run."""
@@ -178,14 +161,9 @@ def _fixed(op: Any, rows: Any, journal: Optional[str]) -> Optional[Rows]:
         path = os.fspath(rows)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
-        ext = os.path.splitext(path)[1].lower()
         if not os.path.isfile(path):
             raise FileNotFoundError(f"bulk: no file {path!r} (rows are a list of dicts, an iterable, a DataFrame, or a .jsonl/.csv path)")
-        if ext in (".jsonl", ".ndjson", ".json"):
-            return Rows("lines", path)
-        if ext == ".csv":
-            return Rows("open_flat", _csv_opener(path))
-        raise ValueError(f"bulk: {path!r}: a file of rows is read by its extension: .jsonl (one JSON request per line) or .csv (member paths as the header)")
+        return Rows("file", path)  # the core reads it (and says which extensions it knows)
     if isinstance(rows, (dict, bytes)) or not (hasattr(rows, "__iter__") or hasattr(rows, "__aiter__")):
         raise TypeError(f"bulk: rows must be a list of dicts, an iterable of dicts, a pandas DataFrame or a .jsonl/.csv path, not a {type(rows).__name__}")
     return None
@@ -198,7 +176,7 @@ def prepare(op: Any, rows: Any, journal: Optional[str]) -> Rows:
     if not hasattr(rows, "__iter__"):
         raise TypeError("bulk: an async iterable of rows needs AsyncClient.bulk")
     path = _spool(op, rows, journal)
-    return Rows("lines", path, spool=path)
+    return Rows("spool", path, spool=path)
 
 
 async def prepare_async(op: Any, rows: Any, journal: Optional[str]) -> Rows:
@@ -209,7 +187,7 @@ async def prepare_async(op: Any, rows: Any, journal: Optional[str]) -> Rows:
         path = await _spool_async(op, rows, journal)
     else:
         path = _spool(op, rows, journal)
-    return Rows("lines", path, spool=path)
+    return Rows("spool", path, spool=path)
 
 
 # --- progress --------------------------------------------------------------------------------
