@@ -607,3 +607,70 @@ fn bulk_error(py: Python<'_>, op: &'static Operation, e: BulkError) -> PyErr {
     };
     errors::raise(py, kind, &message, details)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyo3::ffi::c_str;
+
+    fn flat(op: &str, code: &std::ffi::CStr) -> Result<Value, String> {
+        Python::initialize();
+        let op = partnercentral_selling::operation(op).expect("an operation of the model");
+        Python::attach(|py| {
+            let row = py.eval(code, None, None).expect("test expression");
+            flat_row(op, &row)
+        })
+    }
+
+    #[test]
+    fn cells_are_typed_by_the_member_they_fill() {
+        // A whole number read into a float column, a bool, a list cell for a whole member.
+        let row = flat(
+            "ListEngagementInvitations",
+            c_str!("{'Catalog': 'AWS', 'MaxResults': 25.0, 'Status': ['PENDING'], 'ParticipantType': 'SENDER'}"),
+        )
+        .unwrap();
+        assert_eq!(
+            row,
+            serde_json::json!({"Catalog": "AWS", "MaxResults": 25, "Status": ["PENDING"], "ParticipantType": "SENDER"})
+        );
+        let err = flat("ListEngagementInvitations", c_str!("{'MaxResults': 2.5}")).unwrap_err();
+        assert!(
+            err.contains("MaxResults") && err.contains("whole number"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn dotted_columns_and_datetimes_build_the_request() {
+        let row = flat(
+            "CreateEngagementInvitation",
+            c_str!(
+                "{'Invitation.Receiver': {'Account': {'AwsAccountId': '444455556666'}}, 'Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email': 'a@example.com', 'ClientToken': __import__('datetime').datetime(2026, 1, 2, 3, 4, 5)}"
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            row["Invitation"]["Receiver"]["Account"]["AwsAccountId"],
+            "444455556666"
+        );
+        assert_eq!(
+            row["Invitation"]["Payload"]["OpportunityInvitation"]["SenderContacts"][0]["Email"],
+            "a@example.com"
+        );
+        assert_eq!(row["ClientToken"], "2026-01-02T03:04:05");
+    }
+
+    #[test]
+    fn a_cell_of_another_type_names_its_column() {
+        let err = flat(
+            "CreateEngagementInvitation",
+            c_str!("{'Catalog': object()}"),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("\"Catalog\"") && err.contains("object"),
+            "{err}"
+        );
+    }
+}
