@@ -15,11 +15,12 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
-# Test-only tools; boto3 is the parity oracle, never a dependency of the package: the release
+# Test-only tools (pandas and tqdm: client.bulk's optional extras, tested present and absent); boto3 is the parity oracle, never a dependency of the package: the release
 # whose model core/model/ vendors (core/model/VERSION), so both know the same operations.
 BOTOCORE_VERSION="$(sed -n 's/^botocore //p' core/model/VERSION)"
 "$PY" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.9.4,<2" pytest mypy "boto3==$BOTOCORE_VERSION" "botocore==$BOTOCORE_VERSION" typing_extensions
+    "maturin>=1.9.4,<2" pytest mypy "boto3==$BOTOCORE_VERSION" "botocore==$BOTOCORE_VERSION" typing_extensions \
+    pandas pandas-stubs tqdm
 
 # The binding crate's own Rust tests embed Python: the test binary must load the libpython it was
 # built against (Debian's may come first otherwise).

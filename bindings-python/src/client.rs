@@ -2,6 +2,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use partnercentral_selling::bulk::files::{Format, RowFile};
 use partnercentral_selling::client::Client;
 use partnercentral_selling::config::ClientBuilder;
 use partnercentral_selling::credentials::Credentials;
@@ -277,6 +278,62 @@ impl NativeClient {
             op,
             pages: Arc::new(Mutex::new(Some(pages))),
         })
+    }
+
+    /// Starts a bulk run of operation number `index` (see `bulk.rs`): `kind` says what `rows`
+    /// is: `"seq"` (a list or tuple of mappings), `"open"` / `"open_flat"` (a callable that
+    /// opens the rows, nested or with dotted column names), `"file"` (a `.jsonl`/`.csv` path),
+    /// `"spool"` (a JSON Lines file `NativeSpool` wrote).
+    #[pyo3(signature = (index, kind, rows, journal, rate, daily_limit, concurrency, send_valid, row_attempts))]
+    #[allow(clippy::too_many_arguments)]
+    fn bulk_start(
+        &self,
+        py: Python<'_>,
+        index: usize,
+        kind: &str,
+        rows: Bound<'_, PyAny>,
+        journal: Option<std::path::PathBuf>,
+        rate: Option<f64>,
+        daily_limit: Option<u64>,
+        concurrency: usize,
+        send_valid: bool,
+        row_attempts: u32,
+    ) -> PyResult<crate::bulk::NativeBulk> {
+        use crate::bulk::Source;
+        logging::refresh(py);
+        let op = crate::operation_at(index)?;
+        let source = match kind {
+            "seq" => Source::Seq(rows.unbind()),
+            "open" | "open_flat" => Source::Opener {
+                open: rows.unbind(),
+                flat: kind == "open_flat",
+            },
+            "file" => Source::File(
+                RowFile::open(op, rows.extract::<std::path::PathBuf>()?)
+                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("bulk: {e}")))?,
+            ),
+            "spool" => Source::File(RowFile::with_format(
+                op,
+                rows.extract::<std::path::PathBuf>()?,
+                Format::JsonLines,
+            )),
+            _ => {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "unknown kind of rows {kind:?}"
+                )));
+            }
+        };
+        let client = self.client(py)?;
+        let config = partnercentral_selling::bulk::BulkConfig {
+            journal,
+            rate,
+            daily_limit,
+            concurrency,
+            send_valid,
+            row_attempts,
+            ..Default::default()
+        };
+        Ok(crate::bulk::start(client, op, source, config))
     }
 
     fn __repr__(&self) -> String {

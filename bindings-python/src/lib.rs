@@ -7,6 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
+mod bulk;
 mod call;
 mod client;
 mod completions;
@@ -119,6 +120,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     m.add_class::<client::NativeClient>()?;
     m.add_class::<client::NativePages>()?;
+    m.add_class::<bulk::NativeBulk>()?;
+    m.add_class::<bulk::NativeSpool>()?;
     m.add_class::<completions::Completions>()?;
     m.add_class::<completions::InFlight>()?;
     m.add_class::<emulator::NativeEmulator>()?;

@@ -308,7 +308,7 @@ impl<'a> Types<'a> {
         out.push_str(
             "\"\"\"A `TypedDict` per structure of the model, a `Literal` per enum.\"\"\"\n\n",
         );
-        out.push_str("from datetime import datetime\nfrom typing import Dict, List, Mapping, Sequence, Union\n\n");
+        out.push_str("from datetime import datetime\nfrom typing import Any, Dict, List, Mapping, Optional, Sequence, Union\n\n");
         out.push_str("from typing_extensions import Literal, NotRequired, TypedDict\n\n");
         let mut enums = BTreeMap::new();
         for s in &self.model.shapes {
@@ -329,6 +329,7 @@ impl<'a> Types<'a> {
         out.push_str("class ResponseMetadataTypeDef(TypedDict):\n    RequestId: str\n    HTTPStatusCode: int\n    HTTPHeaders: Dict[str, str]\n    RetryAttempts: int\n    ClientToken: NotRequired[str]\n\n\n");
         out.push_str("class EmptyResponseMetadataTypeDef(TypedDict):\n    \"\"\"The answer of an operation without output.\"\"\"\n    ResponseMetadata: ResponseMetadataTypeDef\n\n\n");
         out.push_str("class PaginationConfigTypeDef(TypedDict, total=False):\n    MaxItems: int\n    PageSize: int\n    StartingToken: str\n");
+        out.push_str(BULK_PYI);
         for s in &self.model.shapes {
             if !matches!(s.kind, Kind::Structure | Kind::Union) || s.exception {
                 continue;
@@ -359,12 +360,18 @@ impl<'a> Types<'a> {
         imports.insert("EmptyResponseMetadataTypeDef".to_owned());
         imports.insert("PaginationConfigTypeDef".to_owned());
         imports.insert("ViolationTypeDef".to_owned());
+        imports.insert("BulkProgressTypeDef".to_owned());
+        imports.insert("BulkRowResultTypeDef".to_owned());
         for op in &model.operations {
             imports.insert(self.typed_dict(&op.input, false));
             imports.insert(self.response(op));
         }
         let errors: Vec<&str> = model.errors().map(|s| s.name.as_str()).collect();
         let mut fixed = vec![
+            "BulkError",
+            "BulkInvalidRowsError",
+            "JournalInUseError",
+            "JournalMismatchError",
             "ClientError",
             "ConfigurationError",
             "CredentialsError",
@@ -383,7 +390,8 @@ impl<'a> Types<'a> {
         fixed.extend(errors.iter().copied());
         fixed.sort_unstable();
         fixed.dedup();
-        out.push_str("from types import TracebackType\nfrom typing import Any, AsyncIterator, Dict, Generic, Iterator, List, Mapping, Optional, Type, TypeVar, Union, overload\n\n");
+        out.push_str("from os import PathLike\nfrom types import TracebackType\nfrom typing import Any, AsyncIterable, AsyncIterator, Callable, Dict, Generic, Iterable, Iterator, List, Mapping, Optional, Type, TypeVar, Union, overload\n\n");
+        out.push_str("from pandas import DataFrame\n");
         out.push_str("from typing_extensions import Literal, TypedDict, Unpack\n\n");
         out.push_str("from ._emulator import Emulator as Emulator\n");
         out.push_str("from .errors import (\n");
@@ -422,6 +430,7 @@ impl<'a> Types<'a> {
             paginated_names.join(", ")
         );
         out.push_str("RetryModeType = Literal[\"standard\", \"legacy\", \"adaptive\"]\n\n");
+
         let _ = writeln!(
             out,
             "def validate(params: Mapping[str, Any], operation: Union[OperationNameType, MethodNameType] = {}) -> List[ViolationTypeDef]:\n    \"\"\"Every violation of the model's constraints in `params`, the input of `operation`.\"\"\"\n\n",
@@ -470,6 +479,25 @@ impl<'a> Types<'a> {
                     op.name
                 );
             }
+            let (prefix, rows) = if asynchronous {
+                (
+                    "async ",
+                    "Union[Iterable[Mapping[str, Any]], AsyncIterable[Mapping[str, Any]], str, PathLike[str]]",
+                )
+            } else {
+                ("", "Union[Iterable[Mapping[str, Any]], str, PathLike[str]]")
+            };
+            // The list form first: without pandas' stubs `DataFrame` is `Any`, which would
+            // match every call if it came first.
+            for (rows, result) in [
+                (rows, "List[BulkRowResultTypeDef]"),
+                ("DataFrame", "DataFrame"),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "    @overload\n    {prefix}def bulk(self, operation: Union[OperationNameType, MethodNameType], rows: {rows}, *, {BULK_KEYWORDS}) -> {result}: ..."
+                );
+            }
             if asynchronous {
                 out.push_str("    async def close(self) -> None: ...\n    async def __aenter__(self) -> AsyncClient: ...\n    async def __aexit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> None: ...\n");
             } else {
@@ -501,6 +529,49 @@ fn docstring_lit(text: &str, indent: &str) -> String {
     s.push_str("\"\"\"");
     s
 }
+
+/// `Client.bulk`'s keywords (both clients, both overloads).
+const BULK_KEYWORDS: &str = "journal: Union[str, PathLike[str], None] = None, rate: Optional[float] = None, daily_limit: Optional[int] = None, concurrency: int = 16, send_valid: bool = False, row_attempts: int = 10, progress: Union[None, bool, Callable[[BulkProgressTypeDef], Any]] = None";
+
+/// The types of `Client.bulk`'s results and progress counts (in `type_defs.pyi`).
+const BULK_PYI: &str = r#"
+
+class BulkViolationTypeDef(TypedDict):
+    path: str
+    code: str
+    message: str
+
+
+class BulkRowErrorTypeDef(TypedDict):
+    code: str
+    message: str
+    violations: List[BulkViolationTypeDef]
+
+
+class BulkRowResultTypeDef(TypedDict):
+    """One row's result of `Client.bulk`; `row` counts from 0 in input order."""
+    row: int
+    status: Literal["done", "failed"]
+    output: Optional[Dict[str, Any]]
+    error: Optional[BulkRowErrorTypeDef]
+    client_token: Optional[str]
+    from_journal: bool
+
+
+class BulkProgressTypeDef(TypedDict):
+    """The counts a `progress` callable of `Client.bulk` receives."""
+    total: int
+    done: int
+    failed: int
+    from_journal: int
+    in_flight: int
+    remaining: int
+    rate: float
+    throughput: float
+    eta_seconds: float
+    throttled: int
+    daily_limit_until: Optional[float]
+"#;
 
 /// The hand-shaped part of `__init__.pyi` (constructor, meta, paginators' classes).
 const STATIC_PYI: &str = r#"_Page = TypeVar("_Page")

@@ -9,6 +9,8 @@ leaves the machine::
     page = client.list_engagement_invitations(Catalog="AWS", ParticipantType="RECEIVER")
     for page in client.get_paginator("list_engagement_invitations").paginate(...): ...
 
+``client.bulk(operation, rows, journal="run.db")`` runs one operation for many rows (a list,
+an iterable, a pandas DataFrame, a .jsonl/.csv file) at the service's pace, resumably.
 ``AsyncClient`` offers the same calls as awaitables, ``validate(params, operation)`` lists
 every violation without sending anything, and ``Emulator()`` runs a local endpoint to try it
 all offline. Logs go to the standard ``logging`` logger ``partnercentral_selling``.
@@ -21,6 +23,8 @@ from ._client import AsyncClient, Client, Config
 from ._emulator import Emulator
 from .errors import (
     AccessDeniedException,
+    BulkError,
+    BulkInvalidRowsError,
     ClientError,
     ConfigurationError,
     ConflictException,
@@ -29,6 +33,8 @@ from .errors import (
     InsecureRequestWarning,
     InternalError,
     InternalServerException,
+    JournalInUseError,
+    JournalMismatchError,
     NoCredentialsError,
     OperationNotPageableError,
     PaginationError,
@@ -60,6 +66,8 @@ def validate(params: "Mapping[str, Any]", operation: str = _FLAGSHIP) -> "List[D
 __all__ = [
     "AccessDeniedException",
     "AsyncClient",
+    "BulkError",
+    "BulkInvalidRowsError",
     "Client",
     "ClientError",
     "Config",
@@ -71,6 +79,8 @@ __all__ = [
     "InsecureRequestWarning",
     "InternalError",
     "InternalServerException",
+    "JournalInUseError",
+    "JournalMismatchError",
     "NoCredentialsError",
     "OperationNotPageableError",
     "PaginationError",

@@ -134,6 +134,10 @@ class _BaseClient:
         if region_name is None and config is not None and not isinstance(config, dict):
             region_name = getattr(config, "region_name", None)  # botocore.config.Config carries one
         options = _options(config, settings, type(self).__name__)
+        # What a pickle carries (never a secret: a worker resolves its own credentials).
+        self._settings = {"region_name": region_name, "endpoint_url": endpoint_url,
+                          "profile_name": profile_name, **options}
+        self._explicit_keys = any(v is not None for v in (aws_access_key_id, aws_secret_access_key, aws_session_token))
         self._native = _native.NativeClient(
             region_name,
             endpoint_url,
@@ -160,6 +164,28 @@ class _BaseClient:
             kwargs.setdefault("aws_session_token", frozen.token)
         return cls(**kwargs)
 
+    def __reduce__(self) -> Any:
+        """Pickles the client's settings (region, endpoint, profile, retries, timeouts, TLS),
+        never its credentials: the unpickled client (a Spark or Ray worker's) resolves its own
+        from the environment, its profile or its role."""
+        if self._explicit_keys:
+            raise TypeError(
+                f"cannot pickle a {type(self).__name__} made with explicit access keys "
+                "(aws_access_key_id/aws_secret_access_key/aws_session_token, or from_boto3_session): "
+                "a pickle never carries credentials. Make the client without them (a profile_name, "
+                "the environment, or the worker's role), so each worker resolves its own, or build "
+                "the client inside the worker.")
+        return (_unpickle, (type(self), self._settings))
+
+    def __copy__(self) -> Any:
+        """The same client (it is safe to share); `copy` never rebuilds it as a pickle would."""
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        return self.__copy__()
+
     def can_paginate(self, operation_name: str) -> bool:
         """Whether the operation (its boto3 method name) has a paginator."""
         op = _BY_METHOD.get(operation_name)
@@ -167,6 +193,49 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(region_name={self.meta.region_name!r}, endpoint_url={self.meta.endpoint_url!r})"
+
+
+def _unpickle(cls: Any, settings: Dict[str, Any]) -> Any:
+    return cls(**settings)
+
+
+_BULK_DOC = """Runs `operation` once for every row of `rows`, at the service's pace; returns one
+result per row (a list in input order, or a DataFrame with the input's index for a DataFrame).
+
+`operation` is a boto3 method name (``"create_engagement_invitation"``) or an API name.
+`rows` is a list or tuple of dicts, any iterable of dicts (spooled once to a temporary
+JSONL file next to the journal, then read from it), a pandas DataFrame (read row by row;
+column names are member paths with dots, ``Invitation.Payload.OpportunityInvitation.Customer
+.CompanyName`` or ``...SenderContacts[0].Email``, or a member name with a dict/list per cell;
+NaN/None/NaT cells are absent members), or a ``.jsonl``/``.csv`` path.
+
+Every row is validated before anything is sent: invalid rows raise `BulkInvalidRowsError`
+(a `ParamValidationError`) listing each with its number and paths, unless ``send_valid=True``
+sends the valid rows and reports the others as failed results. With ``journal="run.db"``,
+each row's idempotency token is recorded before it is sent and its outcome after: an
+interrupted run (Ctrl-C, a crash) resumes with the same call, nothing sent twice; a journal
+of another input raises `JournalMismatchError`, one in use `JournalInUseError`.
+
+``rate`` (requests per second; default the documented quota, 1 write/s) and
+``daily_limit`` (rows first sent per rolling day; default 10,000 for writes) are this
+process's pacing budget: workers sharing one account's quota each take ``rate=quota /
+workers`` (and ``daily_limit=10000 / workers``) with a journal each. ``concurrency`` rows
+may be in flight; a throttled row is re-sent up to ``row_attempts`` times.
+
+``progress=None`` shows a tqdm bar when tqdm is installed (the notebook widget in Jupyter),
+else INFO lines on the ``partnercentral_selling.bulk`` logger; ``False`` shows nothing; a
+callable is called (on the calling thread) with a dict of counts: total, done, failed,
+from_journal, in_flight, remaining, rate, throughput, eta_seconds, throttled,
+daily_limit_until.
+
+KeyboardInterrupt (or cancelling the task, for `AsyncClient`) stops taking rows, waits for the
+rows in flight (at most 30 s), then re-raises; the journal stays consistent.
+
+Each result: ``{"row", "status": "done" | "failed", "output", "error": {"code", "message",
+"violations": [{"path", "code", "message"}]}, "client_token", "from_journal"}``; a DataFrame
+result has the columns status, the output's members (Id, Arn, ...), error_code,
+error_message, violations, client_token, from_journal.
+"""
 
 
 class _Operation:
@@ -380,6 +449,20 @@ class Client(_BaseClient):
         self.close()
 
 
+    def bulk(self, operation: str, rows: Any, *, journal: Any = None, rate: Optional[float] = None,
+             daily_limit: Optional[int] = None, concurrency: int = 16, send_valid: bool = False,
+             row_attempts: int = 10, progress: Any = None) -> Any:
+        from . import _bulk
+
+        op = _bulk.operation(operation, _OPERATIONS)
+        if self._unverified_host is not None:
+            _warn_unverified(self._unverified_host)
+        return _bulk.run_sync(self, op, rows, journal, progress,
+                              (rate, daily_limit, concurrency, send_valid, row_attempts))
+
+    bulk.__doc__ = _BULK_DOC
+
+
 class _LoopInbox:
     """One event loop's finished calls: the native side queues them and wakes the loop once per
     batch through a socket the loop watches; the loop's thread then resolves the futures."""
@@ -454,6 +537,19 @@ class AsyncClient(_BaseClient):
         """The paginator of a paginated operation (its method name): ``paginate(**params)``
         gives an async iterator of pages; see ``can_paginate``."""
         return AsyncPaginator(self, _pageable(operation_name))
+
+    async def bulk(self, operation: str, rows: Any, *, journal: Any = None, rate: Optional[float] = None,
+                   daily_limit: Optional[int] = None, concurrency: int = 16, send_valid: bool = False,
+                   row_attempts: int = 10, progress: Any = None) -> Any:
+        from . import _bulk
+
+        op = _bulk.operation(operation, _OPERATIONS)
+        if self._unverified_host is not None:
+            _warn_unverified(self._unverified_host)
+        return await _bulk.run_async(self, op, rows, journal, progress,
+                                     (rate, daily_limit, concurrency, send_valid, row_attempts))
+
+    bulk.__doc__ = _BULK_DOC + "\nAsync: rows may also be an async iterable; the result is awaited.\n"
 
     async def close(self) -> None:
         """Nothing to release explicitly; for parity with aiobotocore's clients."""

@@ -196,6 +196,54 @@ class OperationNotPageableError(PartnerCentralError):
         return (type(self), (self.operation_name, []))
 
 
+class BulkError(PartnerCentralError):
+    """A bulk run (``client.bulk``) could not start or go on; the message says what to do."""
+
+
+class JournalMismatchError(BulkError):
+    """The journal belongs to another operation or another input: use a new journal path for
+    this input, or give the input the journal was made for."""
+
+
+class JournalInUseError(BulkError):
+    """Another bulk run (this process or another) holds the journal; wait for it to end."""
+
+
+class BulkInvalidRowsError(ParamValidationError, BulkError):
+    """Some rows of a bulk run are invalid and ``send_valid`` is off: nothing was sent.
+
+    ``rows`` lists them in input order as ``{"row", "code", "message", "violations"}`` with
+    ``row`` counted from 0 (the message counts from 1) and every violation's ``path``,
+    ``code`` and ``message``; ``total`` is the number of rows. ``errors`` (as for any
+    ``ParamValidationError``) has every violation with its path prefixed by the row,
+    ``[2].Invitation.Receiver``.
+    """
+
+    def __init__(self, rows: List[Dict[str, Any]], total: int) -> None:
+        self.rows = rows
+        self.total = total
+        self.errors = [
+            {"path": f"[{r['row']}]" + (f".{v['path']}" if v["path"] else ""), "code": v["code"], "message": v["message"]}
+            for r in rows
+            for v in (r["violations"] or [{"path": "", "code": r["code"], "message": r["message"]}])
+        ]
+        lines = [
+            f"{len(rows)} of {total} rows are invalid; nothing was sent. Fix them, or pass "
+            f"send_valid=True to send the {total - len(rows)} valid rows anyway (the invalid ones "
+            "become failed results)."
+        ]
+        for r in rows:
+            lines.append(f"row {r['row'] + 1}: {r['code']}: {r['message']}")
+            for v in r["violations"]:
+                lines.append(f"  - {v['path'] or '(row)'}: {v['code']}: {v['message']}")
+        report = "\n".join(lines)
+        self.kwargs = {"report": report}
+        Exception.__init__(self, report)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.rows, self.total))
+
+
 _SIMPLE_KINDS: Dict[str, Type[PartnerCentralError]] = {
     "credentials": NoCredentialsError,
     "connection": EndpointConnectionError,
@@ -206,6 +254,9 @@ _SIMPLE_KINDS: Dict[str, Type[PartnerCentralError]] = {
     "invalid_input": ParamValidationError,
     "internal": InternalError,
     "pagination": PaginationError,
+    "bulk": BulkError,
+    "journal_mismatch": JournalMismatchError,
+    "journal_in_use": JournalInUseError,
 }
 
 
@@ -282,6 +333,9 @@ def _from_native(kind: str, message: str, details: Dict[str, Any]) -> PartnerCen
         code: Optional[str] = response.get("Error", {}).get("Code")
         cls = SERVICE_ERRORS.get(code or "", ClientError)
         return _with_botocore(cls)(response, details.get("operation") or "")  # type: ignore[call-arg,no-any-return]
+    if kind == "bulk_invalid_rows":
+        rows = [{"row": r["row"], **r["error"]} for r in details["rows"]]
+        return _with_botocore(BulkInvalidRowsError)(rows, details["total"])  # type: ignore[call-arg,no-any-return]
     if kind == "invalid_input":
         return _with_botocore(ParamValidationError)(  # type: ignore[call-arg,no-any-return]
             [{"path": "", "code": "INVALID_VALUE", "message": message}])

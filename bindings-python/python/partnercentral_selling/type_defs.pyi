@@ -2,7 +2,7 @@
 """A `TypedDict` per structure of the model, a `Literal` per enum."""
 
 from datetime import datetime
-from typing import Dict, List, Mapping, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from typing_extensions import Literal, NotRequired, TypedDict
 
@@ -103,6 +103,43 @@ class PaginationConfigTypeDef(TypedDict, total=False):
     MaxItems: int
     PageSize: int
     StartingToken: str
+
+
+class BulkViolationTypeDef(TypedDict):
+    path: str
+    code: str
+    message: str
+
+
+class BulkRowErrorTypeDef(TypedDict):
+    code: str
+    message: str
+    violations: List[BulkViolationTypeDef]
+
+
+class BulkRowResultTypeDef(TypedDict):
+    """One row's result of `Client.bulk`; `row` counts from 0 in input order."""
+    row: int
+    status: Literal["done", "failed"]
+    output: Optional[Dict[str, Any]]
+    error: Optional[BulkRowErrorTypeDef]
+    client_token: Optional[str]
+    from_journal: bool
+
+
+class BulkProgressTypeDef(TypedDict):
+    """The counts a `progress` callable of `Client.bulk` receives."""
+    total: int
+    done: int
+    failed: int
+    from_journal: int
+    in_flight: int
+    remaining: int
+    rate: float
+    throughput: float
+    eta_seconds: float
+    throttled: int
+    daily_limit_until: Optional[float]
 
 
 class AcceptEngagementInvitationRequestTypeDef(TypedDict):

@@ -17,7 +17,7 @@ from partnercentral_selling import (
 )
 
 if TYPE_CHECKING:
-    from partnercentral_selling.type_defs import InvitationTypeDef, ViolationTypeDef
+    from partnercentral_selling.type_defs import BulkProgressTypeDef, InvitationTypeDef, ViolationTypeDef
 
 invitation: InvitationTypeDef = {
     "Message": "Let's work on this together.",
@@ -107,3 +107,33 @@ async def list_async(client: AsyncClient) -> int:
     async for page in client.get_paginator("list_engagement_invitations").paginate(Catalog="AWS", ParticipantType="SENDER"):
         count += len(page["EngagementInvitationSummaries"])
     return count
+
+
+def bulk(client: Client) -> List[str]:
+    """client.bulk: a list in, typed row results out; a DataFrame in, a DataFrame out."""
+    import pandas
+
+    from partnercentral_selling import BulkInvalidRowsError
+
+    def show(counts: BulkProgressTypeDef) -> None:
+        print(counts["done"], counts["total"], counts["daily_limit_until"])
+
+    rows = [{"Catalog": "AWS", "EngagementIdentifier": "eng-demo00000000a1", "Invitation": invitation}]
+    try:
+        results = client.bulk("create_engagement_invitation", rows, journal="run.db", rate=0.5, progress=show)
+    except BulkInvalidRowsError as e:
+        return [f"row {r['row'] + 1}" for r in e.rows]
+    frame: pandas.DataFrame = client.bulk("CreateEngagementInvitation", pandas.DataFrame(rows), progress=False)
+    print(frame["status"])
+    out: List[str] = []
+    for r in results:
+        if r["status"] == "done" and r["output"] is not None:
+            out.append(str(r["output"]["Id"]))
+        elif r["error"] is not None:
+            out.extend(v["path"] for v in r["error"]["violations"])
+    return out
+
+
+async def bulk_async(client: AsyncClient) -> int:
+    results = await client.bulk("create_engagement_invitation", iter([{"Catalog": "AWS"}]), send_valid=True)
+    return sum(1 for r in results if r["from_journal"])
