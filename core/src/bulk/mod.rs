@@ -494,7 +494,7 @@ impl Client {
                 (p.clone(), Some(TempJournal(p)))
             }
         };
-        let journal = Journal::open(&path, op.name, &fingerprint)?;
+        let journal = Journal::open(&path, op.name, &fingerprint, !op.readonly)?;
         let (endpoint, account) = self.quota_owner().await?;
         let group = QuotaGroup::of(op);
         let daily_limit = config.daily_limit.or(group.documented_daily_limit());
@@ -667,14 +667,31 @@ impl Driver {
                 }),
             };
             // The slot is taken first, then the journal is written while it approaches: the
-            // token is on disk before the request leaves, and the fsyncs (this row's token, the
-            // outcomes of rows that finished meanwhile) overlap the wait instead of pushing the
-            // schedule back. A row cancelled while it waits is recorded in flight and re-sent
-            // with this token.
+            // token is on disk before the request leaves, and the fsync overlaps the wait instead
+            // of pushing the schedule back. This row's token and the outcomes of the rows that
+            // finished meanwhile are one transaction: one fsync, not one per row. A row cancelled
+            // while it waits is recorded in flight and re-sent with this token.
             let slot = self.pacer.reserve();
-            self.journal.sending(index, token.as_deref())?;
-            while let Some(done) = in_flight.try_join_next() {
-                self.finish_row(done).await?;
+            self.journal.begin()?;
+            let mut ready = Vec::new();
+            let mut written = self.journal.sending(index, token.as_deref());
+            while written.is_ok()
+                && let Some(done) = in_flight.try_join_next()
+            {
+                match self.record_row(done) {
+                    Ok(result) => ready.push(result),
+                    Err(e) => written = Err(e),
+                }
+            }
+            match written {
+                Ok(()) => self.journal.commit()?,
+                Err(e) => {
+                    self.journal.rollback();
+                    return Err(e);
+                }
+            }
+            for result in ready {
+                self.emit(result).await;
             }
             let cancel = self.config.cancel.clone();
             tokio::select! {
@@ -781,6 +798,17 @@ impl Driver {
         &mut self,
         joined: Result<Sent, tokio::task::JoinError>,
     ) -> Result<(), BulkError> {
+        let result = self.record_row(joined)?;
+        // The journal is written; a consumer that dropped the stream only stops seeing results.
+        self.emit(result).await;
+        Ok(())
+    }
+
+    /// Writes a finished row's outcome to the journal and counts it; the caller emits it.
+    fn record_row(
+        &mut self,
+        joined: Result<Sent, tokio::task::JoinError>,
+    ) -> Result<RowResult, BulkError> {
         let sent = joined.map_err(|e| BulkError::Journal(format!("a row's task failed: {e}")))?;
         self.progress.in_flight -= 1;
         self.progress.throttled += sent.throttled;
@@ -797,15 +825,12 @@ impl Driver {
                 Err(error)
             }
         };
-        let result = RowResult {
+        Ok(RowResult {
             row: sent.row,
             outcome,
             client_token: sent.token,
             from_journal: false,
-        };
-        // The journal is written; a consumer that dropped the stream only stops seeing results.
-        self.emit(result).await;
-        Ok(())
+        })
     }
 
     async fn emit(&mut self, result: RowResult) {
