@@ -7,6 +7,7 @@ const errors = require('./lib/errors');
 const table = require('./lib/table');
 const { paginatorFor } = require('./lib/paginate');
 const { startEmulator } = require('./lib/emulator');
+const { BulkInvalidRowsError, BulkError } = require('./lib/bulk');
 
 // validate(input) checks this operation's input when no operation is named (as before every
 // operation was here).
@@ -33,6 +34,8 @@ const pkg = {
   ResponseParseError: errors.ResponseParseError,
   AbortError: errors.AbortError,
   InternalError: errors.InternalError,
+  BulkInvalidRowsError,
+  BulkError,
 };
 
 function lazy(name, make) {
