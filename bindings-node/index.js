@@ -7,7 +7,6 @@ const errors = require('./lib/errors');
 const table = require('./lib/table');
 const { paginatorFor } = require('./lib/paginate');
 const { startEmulator } = require('./lib/emulator');
-const { BulkInvalidRowsError, BulkError } = require('./lib/bulk');
 
 // validate(input) checks this operation's input when no operation is named (as before every
 // operation was here).
@@ -34,8 +33,6 @@ const pkg = {
   ResponseParseError: errors.ResponseParseError,
   AbortError: errors.AbortError,
   InternalError: errors.InternalError,
-  BulkInvalidRowsError,
-  BulkError,
 };
 
 function lazy(name, make) {
@@ -49,6 +46,10 @@ function lazy(name, make) {
     },
   });
 }
+
+// The bulk error classes come with lib/bulk.js, loaded on first use (not at require).
+lazy('BulkInvalidRowsError', () => require('./lib/bulk').BulkInvalidRowsError);
+lazy('BulkError', () => require('./lib/bulk').BulkError);
 
 // The Command classes, paginators and modelled error classes are named by the core's table, which
 // is read on the first access to a name the package does not already hold (or on a listing of its

@@ -9,7 +9,6 @@ const native = require('./native');
 const convert = require('./convert');
 const errors = require('./errors');
 const table = require('./table');
-const bulkRuns = require('./bulk');
 
 let nextCallId = 1;
 
@@ -254,7 +253,8 @@ class PartnerCentralSellingClient {
       ? table.find(command.operationName)
       : operationNamed(command);
     const call = (start) => finished(newCallId(), { start });
-    return bulkRuns.bulk(call, (source, nativeOptions, wake) => this.#native.bulk(op.index, source, nativeOptions, wake), rows, options);
+    // lib/bulk.js is loaded on the first run, not at require.
+    return require('./bulk').bulk(call, (source, nativeOptions, wake) => this.#native.bulk(op.index, source, nativeOptions, wake), rows, options);
   }
 
   /** The JS SDK's clients release sockets here; ours are pooled in the native client and freed with it. */

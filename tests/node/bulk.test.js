@@ -113,6 +113,29 @@ test('a .jsonl path is read by the core', async () => {
   }
 });
 
+test('any operation: outputs convert as a command output does (Dates), in both the iterator and done()', async () => {
+  const { emu, client } = await setup();
+  try {
+    const ids = [];
+    for (let i = 0; i < 2; i++) ids.push((await client.createEngagementInvitation(row(i))).Id);
+    const { GetEngagementInvitationCommand } = pkg;
+    const input = ids.map((Identifier) => ({ Catalog: 'Sandbox', Identifier }));
+    const run = client.bulk(GetEngagementInvitationCommand, input, { rate: RATE });
+    const seen = [];
+    for await (const r of run) seen.push(r);
+    const { results } = await run.done();
+    for (const r of [...seen, ...results]) {
+      assert.equal(r.status, 'done', JSON.stringify(r));
+      assert.equal(r.output.Id, ids[r.row]);
+      assert.ok(r.output.InvitationDate instanceof Date, String(r.output.InvitationDate));
+      assert.equal(r.clientToken, undefined);
+    }
+    assert.equal(seen.length, 2);
+  } finally {
+    await emu.stop();
+  }
+});
+
 test('invalid rows reject before anything is sent, every row number and path in the message', async () => {
   const { emu, client } = await setup();
   try {
@@ -299,6 +322,36 @@ test('a journal of another input is refused with the core message, and nothing i
     assert.match(err.message, /input/);
     assert.equal(emu.stats().requests, before);
     assert.equal(emu.invitationCount(), 2);
+  } finally {
+    await emu.stop();
+  }
+});
+
+test('a journal another run holds is refused at once (JournalInUse), naming the journal', async () => {
+  const { emu, client } = await setup();
+  try {
+    const input = rows(20);
+    const file = journal();
+    const controller = new AbortController();
+    // Slow on purpose (2 rows a second), so the second call surely meets the first one running.
+    const first = client.bulk(CreateEngagementInvitationCommand, input, { journal: file, rate: 2, signal: controller.signal });
+    let err;
+    const ended = await (async () => {
+      for await (const r of first) {
+        assert.equal(r.status, 'done');
+        if (err === undefined) {
+          err = await client.bulk(CreateEngagementInvitationCommand, input, { journal: file, rate: RATE }).done().then(
+            () => assert.fail('the second run resolved'), (e) => e);
+          controller.abort();
+        }
+      }
+    })().then(() => 'finished', (e) => e);
+    assert.ok(err instanceof BulkError, String(err));
+    assert.equal(err.code, 'JournalInUse');
+    assert.ok(err.message.includes(file), err.message);
+    assert.match(err.message, /in use by another bulk run/);
+    assert.ok(ended instanceof AbortError, String(ended));
+    assert.ok(emu.invitationCount() < 20);
   } finally {
     await emu.stop();
   }
