@@ -90,7 +90,7 @@ enum Phase {
 }
 
 /// A folder holding the journal the binding made for a run without one: `results` reads it after
-/// the run, and it is removed when the run object goes (the core removes its own temporary
+/// the run, and it is removed then, or when the run object goes (the core removes its own temporary
 /// journals at the end of the run, too early for `results`).
 struct TempDir(PathBuf);
 
@@ -105,7 +105,7 @@ struct Shared {
     phase: Arc<AsyncMutex<Phase>>,
     cancel: CancelToken,
     journal: PathBuf,
-    _temp: Option<TempDir>,
+    temp: Mutex<Option<TempDir>>,
     progress: Mutex<Option<Progress>>,
     /// Rows whose result came from the journal (an earlier run), one bit each.
     from_journal: Mutex<Vec<u64>>,
@@ -278,13 +278,13 @@ pub(crate) fn start(
         phase: Arc::new(AsyncMutex::new(Phase::Starting)),
         cancel: cancel.clone(),
         journal: journal.clone(),
-        _temp: temp,
+        temp: Mutex::new(temp),
         progress: Mutex::new(None),
         from_journal: Mutex::new(Vec::new()),
         summary: Mutex::new(None),
     });
-    // Taken before the task starts (nobody else has seen this run yet), so `next` and `finish`
-    // wait for the start.
+    // Taken before the task starts (nobody else has seen this run yet), so `next` waits for the
+    // start.
     let mut guard = shared
         .phase
         .clone()
@@ -333,7 +333,7 @@ pub(crate) fn start(
         };
         let started = match rows {
             Ok(rows) => match cell.get_or_try_init(|| settings.client()).await {
-                Ok(client) => client.clone().bulk(op, rows, config).await,
+                Ok(client) => client.bulk(op, rows, config).await,
                 Err(e) => Err(BulkError::Client(e)),
             },
             Err(e) => Err(e),
@@ -427,7 +427,13 @@ impl NativeBulkRun {
         inbox::spawn(
             async move {
                 let reader = shared.clone();
-                let read = tokio::task::spawn_blocking(move || read_results(&reader)).await;
+                let read = tokio::task::spawn_blocking(move || {
+                    let read = read_results(&reader);
+                    // Read once (lib/bulk.js keeps the answer): a temporary journal can go now.
+                    drop(reader.temp.lock().unwrap_or_else(|p| p.into_inner()).take());
+                    read
+                })
+                .await;
                 match read {
                     Ok(Ok((value, has_dates))) => json_outcome(value, has_dates),
                     Ok(Err(e)) => Outcome::failed(bulk_error(e)),

@@ -78,7 +78,7 @@ test('an array of rows: one invitation per row, results as rows finish and then 
   }
 });
 
-test('an async generator is spooled once to a temporary file (removed after), and an operation name works', async () => {
+test('an async generator is spooled once to a temporary file, an operation name works, temporary files are removed', async () => {
   const { emu, client } = await setup();
   try {
     let pulled = 0;
@@ -95,6 +95,8 @@ test('an async generator is spooled once to a temporary file (removed after), an
     assert.equal(summary.done, 5);
     assert.deepEqual(results.map((r) => [r.row, r.status]), [0, 1, 2, 3, 4].map((i) => [i, 'done']));
     assert.deepEqual(spoolFiles(), []);
+    // No journal given: the temporary one is gone once done() has read it.
+    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`pcs-bulk-node-${process.pid}-`)), []);
   } finally {
     await emu.stop();
   }
