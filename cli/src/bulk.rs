@@ -7,14 +7,14 @@
 //! anything else (a journal of another input, a journal in use, no credentials...).
 use std::ffi::OsString;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
 use partnercentral_selling::bulk::{
-    self, BulkConfig, BulkError, CancelToken, FnSource, Progress, RowError,
+    self, BulkConfig, BulkError, CancelToken, Progress, RowError, files::RowFile,
 };
 use partnercentral_selling::{Client, OPERATIONS, Operation};
 use serde_json::Value;
@@ -114,17 +114,13 @@ async fn run(args: BulkArgs) -> i32 {
         );
         return 2;
     };
-    let format = match Format::of(&args.input) {
+    let source = match RowFile::open(op, &args.input) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("pcs bulk: {e}");
             return 2;
         }
     };
-    if let Err(e) = File::open(&args.input) {
-        eprintln!("pcs bulk: cannot read {}: {e}", args.input.display());
-        return 2;
-    }
     let client = match client(&args).await {
         Ok(c) => c,
         Err(e) => {
@@ -150,8 +146,6 @@ async fn run(args: BulkArgs) -> i32 {
         ..BulkConfig::default()
     };
     let signals = tokio::spawn(watch_signals(cancel.clone()));
-    let path = args.input.clone();
-    let source = FnSource(move || open_rows(op, &path, format));
     let run = match client.bulk(op, source, config).await {
         Ok(run) => run,
         Err(BulkError::InvalidRows { rows, total }) => {
@@ -275,145 +269,6 @@ async fn client(args: &BulkArgs) -> Result<Client, partnercentral_selling::Error
     b.build().await
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Format {
-    JsonLines,
-    Csv,
-}
-
-impl Format {
-    fn of(path: &Path) -> Result<Format, String> {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("jsonl" | "ndjson" | "json") => Ok(Format::JsonLines),
-            Some("csv") => Ok(Format::Csv),
-            _ => Err(format!(
-                "{}: the input is read by its extension: .jsonl (one JSON request per line) or .csv (member paths as the header)",
-                path.display()
-            )),
-        }
-    }
-}
-
-type Rows = Box<dyn Iterator<Item = Result<Value, String>> + Send>;
-
-/// Opens the input for one pass; rows stream from the file.
-fn open_rows(op: &'static Operation, path: &Path, format: Format) -> Result<Rows, String> {
-    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let reader = BufReader::with_capacity(64 * 1024, file);
-    Ok(match format {
-        Format::JsonLines => Box::new(
-            reader
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
-                .map(|(i, line)| {
-                    let line = line.map_err(|e| format!("line {}: {e}", i + 1))?;
-                    let value: Value = serde_json::from_str(&line)
-                        .map_err(|e| format!("line {}: not JSON ({e})", i + 1))?;
-                    if value.is_object() {
-                        Ok(value)
-                    } else {
-                        Err(format!(
-                            "line {}: a row is a JSON object of member names",
-                            i + 1
-                        ))
-                    }
-                }),
-        ),
-        Format::Csv => {
-            let mut records = CsvRecords { reader, line: 0 };
-            let header = match records.next() {
-                Some(Ok((_, h))) => h,
-                Some(Err(e)) => return Err(e),
-                None => Vec::new(),
-            };
-            Box::new(records.map(move |record| {
-                let (line, cells) = record?;
-                if cells.len() != header.len() {
-                    return Err(format!(
-                        "line {line}: {} cells for {} columns",
-                        cells.len(),
-                        header.len()
-                    ));
-                }
-                bulk::columns::unflatten(
-                    op,
-                    header
-                        .iter()
-                        .map(String::as_str)
-                        .zip(cells.iter().map(String::as_str)),
-                )
-                .map_err(|e| format!("line {line}: {e}"))
-            }))
-        }
-    })
-}
-
-/// RFC 4180 records: commas, double quotes (`""` inside quotes), line breaks inside quotes.
-struct CsvRecords<R> {
-    reader: R,
-    line: usize,
-}
-
-impl<R: BufRead> Iterator for CsvRecords<R> {
-    type Item = Result<(usize, Vec<String>), String>;
-    fn next(&mut self) -> Option<Self::Item> {
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut quoted = false;
-        let mut started = false;
-        let mut start = self.line + 1;
-        loop {
-            let mut text = String::new();
-            match self.reader.read_line(&mut text) {
-                Ok(0) => {
-                    if quoted {
-                        return Some(Err(format!("line {start}: a quoted cell is not closed")));
-                    }
-                    if !started {
-                        return None;
-                    }
-                    cells.push(std::mem::take(&mut cell));
-                    return Some(Ok((start, cells)));
-                }
-                Ok(_) => self.line += 1,
-                Err(e) => return Some(Err(format!("line {}: {e}", self.line + 1))),
-            }
-            if !started && !quoted && text.trim().is_empty() {
-                continue;
-            }
-            if !started {
-                start = self.line;
-            }
-            started = true;
-            let mut chars = text.chars().peekable();
-            while let Some(c) = chars.next() {
-                match (quoted, c) {
-                    (true, '"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        cell.push('"');
-                    }
-                    (true, '"') => quoted = false,
-                    (true, c) => cell.push(c),
-                    (false, '"') if cell.is_empty() => quoted = true,
-                    (false, ',') => cells.push(std::mem::take(&mut cell)),
-                    (false, '\r') if chars.peek() == Some(&'\n') => {}
-                    (false, '\n') => {
-                        cells.push(std::mem::take(&mut cell));
-                        return Some(Ok((start, cells)));
-                    }
-                    (false, c) => cell.push(c),
-                }
-            }
-        }
-    }
-}
-
 /// One JSON line per input row, in input order, from the journal.
 fn write_results(journal: &Path, out: &Path, total: u64) -> Result<(), String> {
     let file = File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -499,28 +354,5 @@ impl Bar {
             eta / 60 % 60,
             eta % 60
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_records_with_quotes_and_line_breaks() {
-        let text = "a,b,c\n1,\"x, \"\"y\"\"\",3\n\n\"multi\nline\",,z\r\n";
-        let records: Vec<_> = CsvRecords {
-            reader: text.as_bytes(),
-            line: 0,
-        }
-        .collect::<Result<_, _>>()
-        .unwrap();
-        assert_eq!(records[0], (1, vec!["a".into(), "b".into(), "c".into()]));
-        assert_eq!(records[1].1, vec!["1", "x, \"y\"", "3"]);
-        assert_eq!(
-            records[2],
-            (4, vec!["multi\nline".into(), String::new(), "z".into()])
-        );
-        assert_eq!(records.len(), 3);
     }
 }

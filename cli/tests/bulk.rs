@@ -204,3 +204,51 @@ fn sigint_stops_with_130_and_the_same_command_resumes() {
     assert_eq!(emu.stats().invitations_stored, 12);
     emu.shutdown();
 }
+
+/// Two `pcs bulk` processes on one account whose journals share a directory share the schedule
+/// file there: together they finish every row under the account's quota.
+#[test]
+fn two_processes_with_journals_in_one_directory_share_the_pace() {
+    use partnercentral_selling_emulator::Quotas;
+    let emu = Emulator::start_background(EmulatorConfig {
+        quotas: Some(Quotas {
+            scale: 20.0,
+            overrides: vec![],
+        }),
+        ..EmulatorConfig::default()
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut children = Vec::new();
+    for name in ["a", "b"] {
+        let input = dir.path().join(format!("{name}.csv"));
+        csv(&input, 15, &[]);
+        let journal = dir.path().join(format!("{name}.db"));
+        let child = pcs(
+            &emu,
+            &[
+                "--input",
+                input.to_str().unwrap(),
+                "--journal",
+                journal.to_str().unwrap(),
+                "--rate",
+                "20",
+            ],
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+        children.push(child);
+    }
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+    assert_eq!(emu.stats().invitations_stored, 30);
+    assert!(
+        dir.path().join(".pcs-pace.sqlite").exists(),
+        "the schedule file is next to the journals"
+    );
+    emu.shutdown();
+}

@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 pub mod columns;
+pub mod files;
 pub mod journal;
 pub mod pace;
 
@@ -497,14 +498,21 @@ impl Client {
         let (endpoint, account) = self.quota_owner().await?;
         let group = QuotaGroup::of(op);
         let daily_limit = config.daily_limit.or(group.documented_daily_limit());
-        let pacer = pace::pacer(
-            QuotaKey {
-                endpoint,
-                account,
-                group,
-            },
-            config.rate,
-        );
+        let key = QuotaKey {
+            endpoint,
+            account,
+            group,
+        };
+        let pacer = pace::pacer(key.clone(), config.rate);
+        // Processes whose journals share a directory share the schedule too (`pace::share`).
+        let share_dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let share = pacer
+            .share(&share_dir, &key)
+            .map_err(|e| tracing::warn!("{e}; this run paces alone"))
+            .ok();
         let (results_tx, results_rx) = mpsc::channel(256);
         let (progress_tx, progress_rx) = watch::channel(Progress {
             total,
@@ -533,6 +541,7 @@ impl Client {
         };
         let task = tokio::spawn(async move {
             let _temp = temp;
+            let _share = share;
             driver.run(rows).await
         });
         Ok(BulkRun {
@@ -678,6 +687,7 @@ impl Driver {
             in_flight.spawn(async move {
                 let mut throttled = 0;
                 loop {
+                    pacer.sent();
                     let result = client.call(op, row.clone()).await;
                     match result {
                         Err(e) if is_throttled(&e) && throttled + 1 < attempts as u64 => {
@@ -686,6 +696,11 @@ impl Driver {
                             pacer.acquire().await;
                         }
                         other => {
+                            if other.as_ref().is_err_and(is_throttled) {
+                                pacer.on_throttle();
+                            } else {
+                                pacer.on_answer();
+                            }
                             return Sent {
                                 row: index,
                                 token,

@@ -6,10 +6,13 @@
 //! curve of the adaptive retry mode ([`crate::adaptive`], botocore's `retries/adaptive.py`),
 //! capped at the ceiling again.
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::model::Operation;
+
+mod shared;
 
 /// The quotas page of Partner Central Selling ("Quotas for AWS Partner Central", the API's
 /// request rates per partner account; the emulator's `--quotas aws` plays the same page): reads
@@ -70,18 +73,27 @@ impl QuotaGroup {
     }
 }
 
-/// The cut on a throttle. The adaptive retry mode cuts to 70% because it starts from a measured
-/// rate with no idea of the quota; the pacer starts at the documented quota, and a throttle there
-/// is most often a request that arrived early through jitter: a 10% cut (then the same cubic
-/// regrowth) costs about 0.13 s at 20 requests per second instead of 0.55 s, and repeated
-/// throttles (a quota lower than documented, or another process on the account) still bring the
-/// rate down geometrically.
+/// The cut when throttles come densely (a quota lower than documented, another process on the
+/// account that does not share the schedule): the adaptive retry mode's CUBIC, but 90% instead of
+/// its 70%, since the pacer starts at the quota rather than at a measured rate; repeated dense
+/// throttles still bring the rate down geometrically.
 const BETA: f64 = 0.9;
 const SCALE_CONSTANT: f64 = 0.4;
-/// Slots are spaced for this share of the rate: the service's bucket has no burst (a request
-/// that arrives a millisecond early is throttled), so 2% of slack absorbs the network's jitter
-/// (2 ms at 10 requests per second, 20 ms at the documented write rate) for a run 2% longer.
+/// Slots are spaced for this share of the rate at first: the service's bucket has no burst, so a
+/// request that arrives early by more than the slack is throttled. The share is learned
+/// ([`MARGIN_STEP_THROTTLE`], [`MARGIN_STEP_ANSWER`]) between [`MIN_MARGIN`] and [`MAX_MARGIN`].
 pub const MARGIN: f64 = 0.98;
+const MIN_MARGIN: f64 = 0.85;
+const MAX_MARGIN: f64 = 0.995;
+/// A sparse throttle is arrival jitter (the request before it left late, this one on time): it
+/// widens the slack by a point; every answer narrows it a little. The two steps balance at about
+/// one throttle per 50 requests, each costing one slot, so the learned slack settles where the
+/// network's jitter puts it instead of where a constant guessed it.
+const MARGIN_STEP_THROTTLE: f64 = 0.01;
+const MARGIN_STEP_ANSWER: f64 = 0.0002;
+/// Throttles are dense when at least this many of the last [`WINDOW`] answers were throttles.
+const DENSE: usize = 5;
+const WINDOW: usize = 20;
 /// The schedule never falls below this share of its ceiling.
 const MIN_SHARE: f64 = 0.05;
 
@@ -90,15 +102,22 @@ const MIN_SHARE: f64 = 0.05;
 pub struct Pacer {
     state: Mutex<PaceState>,
     origin: Instant,
+    /// `origin` as Unix seconds: the clock the schedules shared with other processes are in.
+    origin_unix: f64,
+    shared: Mutex<Vec<Arc<shared::Schedule>>>,
 }
 
 #[derive(Debug)]
 struct PaceState {
     ceiling: f64,
     rate: f64,
-    /// Seconds since `origin` of the last slot handed out.
+    margin: f64,
+    /// Seconds since `origin` of the last slot handed out, and of the last request that left.
     last_slot: Option<f64>,
-    /// CUBIC: the rate at the last throttle, its time and the curve's zero point.
+    last_sent: Option<f64>,
+    /// The last answers, `true` for a throttle.
+    recent: std::collections::VecDeque<bool>,
+    /// CUBIC: the rate at the last dense throttle, its time and the curve's zero point.
     w_max: f64,
     last_fail: Option<f64>,
     k: f64,
@@ -107,17 +126,25 @@ struct PaceState {
 
 impl Pacer {
     fn new(ceiling: f64) -> Self {
+        let origin_unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64());
         Pacer {
             state: Mutex::new(PaceState {
                 ceiling,
                 rate: ceiling,
+                margin: MARGIN,
                 last_slot: None,
+                last_sent: None,
+                recent: Default::default(),
                 w_max: ceiling,
                 last_fail: None,
                 k: 0.0,
                 throttles: 0,
             }),
             origin: Instant::now(),
+            origin_unix,
+            shared: Mutex::new(Vec::new()),
         }
     }
 
@@ -125,36 +152,105 @@ impl Pacer {
         self.origin.elapsed().as_secs_f64()
     }
 
+    fn instant(&self, at: f64) -> Instant {
+        self.origin + Duration::from_secs_f64(at.max(0.0))
+    }
+
     /// Takes the next send slot; returns when it is (now or later). Slots are spaced by
-    /// `1 / (rate * MARGIN)`, so a run of N requests takes (N - 1) / rate / MARGIN, and never
-    /// bursts above the rate.
+    /// `1 / (rate * margin)` after the last slot (in this process and in every process sharing a
+    /// schedule file) and at least `1 / rate` after the last request that really left: a request
+    /// late by less than the slack costs nothing (the timer's usual millisecond would otherwise
+    /// add up over a run), one late by more moves the schedule back.
     pub fn reserve(&self) -> Instant {
         let now = self.now();
         let mut s = self.state.lock().expect("pacer lock");
         s.grow(now);
-        let slot = match s.last_slot {
-            Some(last) => (last + 1.0 / (s.rate * MARGIN)).max(now),
-            None => now,
-        };
+        let gap = s.gap();
+        let mut slot = now;
+        if let Some(last) = s.last_slot {
+            slot = slot.max(last + gap);
+        }
+        if let Some(sent) = s.last_sent {
+            slot = slot.max(sent + 1.0 / s.rate);
+        }
+        let interval = 1.0 / s.rate;
+        for schedule in self.shared.lock().expect("pacer shares").iter() {
+            let unix = schedule.reserve(self.origin_unix + slot, gap, interval);
+            slot = slot.max(unix - self.origin_unix);
+        }
         s.last_slot = Some(slot);
-        self.origin + Duration::from_secs_f64(slot)
+        self.instant(slot)
     }
 
-    /// Waits for the next slot.
+    /// Waits for the next slot. On waking it checks when the request before it really left: one
+    /// that left later than the slack allows (a busy machine) moves this one back, since the
+    /// service counts arrivals, not the schedule.
     pub async fn acquire(&self) {
-        tokio::time::sleep_until(self.reserve().into()).await;
+        let mut at = self.reserve();
+        loop {
+            tokio::time::sleep_until(at.into()).await;
+            let shared_sent = self
+                .shared
+                .lock()
+                .expect("pacer shares")
+                .iter()
+                .filter_map(|schedule| schedule.last_sent())
+                .map(|unix| unix - self.origin_unix)
+                .reduce(f64::max);
+            let now = self.now();
+            let mut s = self.state.lock().expect("pacer lock");
+            let interval = 1.0 / s.rate;
+            let last_sent = match (s.last_sent, shared_sent) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            match last_sent {
+                Some(sent) if sent + interval > now + 1e-4 => {
+                    let later = sent + interval;
+                    if s.last_slot.is_none_or(|l| l < later) {
+                        s.last_slot = Some(later);
+                    }
+                    at = self.instant(later);
+                }
+                _ => return,
+            }
+        }
     }
 
-    /// A request was throttled: send slower from now on.
+    /// The request of a slot is leaving now.
+    pub fn sent(&self) {
+        let now = self.now();
+        {
+            let mut s = self.state.lock().expect("pacer lock");
+            s.last_sent = Some(s.last_sent.map_or(now, |l| l.max(now)));
+        }
+        for schedule in self.shared.lock().expect("pacer shares").iter() {
+            schedule.sent(self.origin_unix + now);
+        }
+    }
+
+    /// A request was answered without a throttle.
+    pub fn on_answer(&self) {
+        let mut s = self.state.lock().expect("pacer lock");
+        s.margin = (s.margin + MARGIN_STEP_ANSWER).min(MAX_MARGIN);
+        s.remember(false);
+    }
+
+    /// A request was throttled: widen the slack; when throttles are dense, send slower.
     pub fn on_throttle(&self) {
         let now = self.now();
         let mut s = self.state.lock().expect("pacer lock");
         s.grow(now);
-        s.w_max = s.rate;
-        s.rate = (s.rate * BETA).max(s.ceiling * MIN_SHARE);
-        s.k = (s.w_max * (1.0 - BETA) / SCALE_CONSTANT).cbrt();
-        s.last_fail = Some(now);
         s.throttles += 1;
+        s.margin = (s.margin - MARGIN_STEP_THROTTLE).max(MIN_MARGIN);
+        s.remember(true);
+        if s.recent.iter().filter(|t| **t).count() >= DENSE {
+            s.w_max = s.rate;
+            s.rate = (s.rate * BETA).max(s.ceiling * MIN_SHARE);
+            s.k = (s.w_max * (1.0 - BETA) / SCALE_CONSTANT).cbrt();
+            s.last_fail = Some(now);
+            s.recent.clear();
+        }
     }
 
     /// Sets the ceiling (a configured `rate`); the current rate follows it.
@@ -178,14 +274,67 @@ impl Pacer {
         self.state.lock().expect("pacer lock").ceiling
     }
 
+    /// The learned share of the rate that slots are spaced for.
+    pub fn margin(&self) -> f64 {
+        self.state.lock().expect("pacer lock").margin
+    }
+
     /// Throttles seen so far.
     pub fn throttles(&self) -> u64 {
         self.state.lock().expect("pacer lock").throttles
     }
+
+    /// Shares this schedule with every process that shares `dir` (the journal's directory) and
+    /// spends the same quota: each slot is also taken in the file `dir/.pcs-pace.sqlite`, so
+    /// processes there send one after another instead of throttling each other. Until the guard
+    /// is dropped.
+    pub fn share(self: &Arc<Self>, dir: &Path, key: &QuotaKey) -> Result<ShareGuard, String> {
+        let schedule = Arc::new(shared::Schedule::open(dir, key)?);
+        let mut list = self.shared.lock().expect("pacer shares");
+        let schedule = match list.iter().find(|s| s.same(&schedule)) {
+            Some(existing) => existing.clone(),
+            None => {
+                list.push(schedule.clone());
+                schedule
+            }
+        };
+        Ok(ShareGuard {
+            pacer: self.clone(),
+            schedule,
+        })
+    }
+}
+
+/// Keeps a [`Pacer`] attached to a shared schedule file; dropping it detaches (when no other run of
+/// the process uses the same file).
+pub struct ShareGuard {
+    pacer: Arc<Pacer>,
+    schedule: Arc<shared::Schedule>,
+}
+
+impl Drop for ShareGuard {
+    fn drop(&mut self) {
+        let mut list = self.pacer.shared.lock().expect("pacer shares");
+        // The list holds one reference and this guard another: no other run uses the file.
+        if Arc::strong_count(&self.schedule) <= 2 {
+            list.retain(|s| !Arc::ptr_eq(s, &self.schedule));
+        }
+    }
 }
 
 impl PaceState {
-    /// After a throttle, the rate climbs back along the cubic curve, capped at the ceiling.
+    fn gap(&self) -> f64 {
+        1.0 / (self.rate * self.margin)
+    }
+
+    fn remember(&mut self, throttled: bool) {
+        if self.recent.len() == WINDOW {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(throttled);
+    }
+
+    /// After a dense throttle, the rate climbs back along the cubic curve, capped at the ceiling.
     fn grow(&mut self, now: f64) {
         if let Some(fail) = self.last_fail {
             let cubic = SCALE_CONSTANT * (now - fail - self.k).powi(3) + self.w_max;
@@ -265,21 +414,116 @@ mod tests {
     }
 
     #[test]
-    fn a_throttle_slows_and_the_rate_climbs_back_to_the_ceiling_only() {
+    fn a_sparse_throttle_widens_the_slack_and_answers_narrow_it_back() {
         let p = Pacer::new(10.0);
         p.on_throttle();
+        assert_eq!(p.rate(), 10.0, "one throttle is jitter, not a lower quota");
+        assert!((p.margin() - (MARGIN - MARGIN_STEP_THROTTLE)).abs() < 1e-9);
+        for _ in 0..1000 {
+            p.on_answer();
+        }
+        assert_eq!(p.margin(), MAX_MARGIN);
+        for _ in 0..100 {
+            for _ in 0..WINDOW {
+                p.on_answer();
+            }
+            p.on_throttle();
+        }
+        assert_eq!(p.margin(), MIN_MARGIN, "the slack is bounded");
+        assert_eq!(p.rate(), 10.0);
+    }
+
+    #[test]
+    fn dense_throttles_slow_the_rate_which_climbs_back_to_the_ceiling_only() {
+        let p = Pacer::new(10.0);
+        for _ in 0..DENSE {
+            p.on_throttle();
+        }
         assert!((p.rate() - 9.0).abs() < 0.1, "{}", p.rate());
-        for _ in 0..5 {
+        for _ in 0..DENSE * 5 {
             p.on_throttle();
         }
         assert!(p.rate() < 6.0, "{}", p.rate());
         // Shift the throttle into the past: the cubic curve is back above the ceiling.
-        {
-            let mut s = p.state.lock().unwrap();
-            s.last_fail = Some(-100.0);
-        }
+        p.state.lock().unwrap().last_fail = Some(-100.0);
         assert_eq!(p.rate(), 10.0);
-        assert_eq!(p.throttles(), 6);
+        assert_eq!(p.throttles(), DENSE as u64 * 6);
+    }
+
+    #[test]
+    fn a_request_that_left_late_moves_the_next_slot() {
+        let p = Pacer::new(10.0);
+        let first = p.reserve();
+        // The first request leaves 50 ms after its slot.
+        p.state.lock().unwrap().last_sent = Some(p.now() + 0.05);
+        let next = p.reserve();
+        let gap = next.duration_since(first).as_secs_f64();
+        assert!(gap >= 0.05 + 0.1 - 1e-3, "next slot {gap}s after the first");
+    }
+
+    #[test]
+    fn processes_sharing_a_directory_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = QuotaKey {
+            endpoint: "http://pace.shared".into(),
+            account: Some("AKIDSHARED".into()),
+            group: QuotaGroup::Writes,
+        };
+        // Two pacers stand for two processes: each has its own state, the file is common.
+        let a = Arc::new(Pacer::new(5.0));
+        let b = Arc::new(Pacer::new(5.0));
+        let _ga = a.share(dir.path(), &key).unwrap();
+        let _gb = b.share(dir.path(), &key).unwrap();
+        let mut slots: Vec<f64> = (0..10)
+            .map(|i| {
+                let (p, at) = if i % 2 == 0 {
+                    (&a, a.reserve())
+                } else {
+                    (&b, b.reserve())
+                };
+                p.origin_unix + at.duration_since(p.origin).as_secs_f64()
+            })
+            .collect();
+        slots.sort_by(f64::total_cmp);
+        let gap = 1.0 / (5.0 * MARGIN);
+        for w in slots.windows(2) {
+            assert!(w[1] - w[0] >= gap - 1e-3, "slots {w:?} closer than {gap}s");
+        }
+        // Another account in the same file is not held back.
+        let other = Arc::new(Pacer::new(5.0));
+        let _go = other
+            .share(
+                dir.path(),
+                &QuotaKey {
+                    account: Some("AKIDOTHER".into()),
+                    ..key.clone()
+                },
+            )
+            .unwrap();
+        let at = other.reserve();
+        assert!(at.duration_since(Instant::now()) < Duration::from_millis(50));
+    }
+
+    #[test]
+    fn a_detached_run_leaves_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = QuotaKey {
+            endpoint: "http://pace.detach".into(),
+            account: None,
+            group: QuotaGroup::Reads,
+        };
+        let p = Arc::new(Pacer::new(10.0));
+        let g1 = p.share(dir.path(), &key).unwrap();
+        let g2 = p.share(dir.path(), &key).unwrap();
+        assert_eq!(p.shared.lock().unwrap().len(), 1, "one file, attached once");
+        drop(g1);
+        assert_eq!(
+            p.shared.lock().unwrap().len(),
+            1,
+            "still used by the other run"
+        );
+        drop(g2);
+        assert!(p.shared.lock().unwrap().is_empty());
     }
 
     #[test]
