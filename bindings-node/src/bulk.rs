@@ -9,10 +9,10 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::files_shim::{Format, RowFile};
 use futures_util::StreamExt;
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi_derive::napi;
+use partnercentral_selling::bulk::files::{Format, RowFile};
 use partnercentral_selling::bulk::{
     self, BulkConfig, BulkError, BulkRun, CancelToken, Progress, RowError, RowResult, Summary,
 };

@@ -7,7 +7,6 @@
 mod bulk;
 mod client;
 mod credentials;
-mod files_shim;
 mod inbox;
 mod logging;
 mod outcome;

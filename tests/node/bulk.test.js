@@ -102,7 +102,7 @@ test('an async generator is spooled once to a temporary file, an operation name 
   }
 });
 
-test('a .jsonl path is read by the core', async () => {
+test('a .jsonl path and a .csv path are read by the core', async () => {
   const { emu, client } = await setup();
   try {
     const jsonl = path.join(dir, 'rows.jsonl');
@@ -110,6 +110,34 @@ test('a .jsonl path is read by the core', async () => {
     const one = await client.bulk(CreateEngagementInvitationCommand, jsonl, { rate: RATE }).done();
     assert.equal(one.summary.done, 3);
     assert.equal(emu.invitationCount(), 3);
+
+    const columns = [
+      'Catalog', 'EngagementIdentifier', 'Invitation.Message', 'Invitation.Receiver.Account.AwsAccountId',
+      'Invitation.Payload.OpportunityInvitation.SenderContacts[0].Email',
+      'Invitation.Payload.OpportunityInvitation.ReceiverResponsibilities',
+      'Invitation.Payload.OpportunityInvitation.Customer.Industry',
+      'Invitation.Payload.OpportunityInvitation.Customer.CompanyName',
+      'Invitation.Payload.OpportunityInvitation.Customer.WebsiteUrl',
+      'Invitation.Payload.OpportunityInvitation.Customer.CountryCode',
+      'Invitation.Payload.OpportunityInvitation.Project.BusinessProblem',
+      'Invitation.Payload.OpportunityInvitation.Project.Title',
+      'Invitation.Payload.OpportunityInvitation.Project.TargetCompletionDate',
+      'Invitation.Payload.OpportunityInvitation.Project.ExpectedCustomerSpend[0].Amount',
+      'Invitation.Payload.OpportunityInvitation.Project.ExpectedCustomerSpend[0].CurrencyCode',
+      'Invitation.Payload.OpportunityInvitation.Project.ExpectedCustomerSpend[0].Frequency',
+      'Invitation.Payload.OpportunityInvitation.Project.ExpectedCustomerSpend[0].TargetCompany',
+    ];
+    const line = (i) => [
+      'Sandbox', 'eng-demo00000000s1', `CSV invitation ${i}`, '444455556666', 'jane@example.com', '"[""Distributor""]"',
+      'Aerospace', `"CSV Corp, ${i}"`, 'https://www.example.com', 'US',
+      'The customer needs to migrate its analytics platform to AWS.', 'Analytics migration',
+      '2027-06-30', '1000.00', 'USD', 'Monthly', 'AWS',
+    ].join(',');
+    const csv = path.join(dir, 'rows.csv');
+    fs.writeFileSync(csv, `${columns.join(',')}\n${line(1)}\n${line(2)}\n`);
+    const two = await client.bulk(CreateEngagementInvitationCommand, csv, { rate: RATE }).done();
+    assert.equal(two.summary.done, 2, JSON.stringify(two.results));
+    assert.equal(emu.invitationCount(), 5);
   } finally {
     await emu.stop();
   }
@@ -389,6 +417,11 @@ test('bad arguments throw at once, naming the option and the fix', async () => {
   assert.ok(err instanceof BulkError);
   assert.equal(err.code, 'Source');
   assert.ok(err.message.includes('missing.jsonl'), err.message);
+  const txt = path.join(dir, 'rows.txt');
+  fs.writeFileSync(txt, '{}\n');
+  const wrong = await client.bulk(CreateEngagementInvitationCommand, txt).done().then(() => assert.fail('resolved'), (e) => e);
+  assert.equal(wrong.code, 'Source');
+  assert.match(wrong.message, /rows\.txt: the input is read by its extension: \.jsonl .* or \.csv/);
 });
 
 test('a finished run does not keep node alive', () => {
