@@ -218,6 +218,28 @@ test('sendValid: true sends the valid rows; the invalid ones are failed results 
   }
 });
 
+test('service errors are failed results with their code and message; rowAttempts surfaces a throttle', async () => {
+  const { emu } = await setup();
+  try {
+    const client = clientFor(emu, { maxAttempts: 1 });
+    const input = rows(3);
+    input[1].EngagementIdentifier = 'eng-zzzzzzzzzzzzzz';
+    const { results, summary } = await client.bulk(CreateEngagementInvitationCommand, input, { rate: RATE, concurrency: 1 }).done();
+    assert.deepEqual(results.map((r) => r.status), ['done', 'failed', 'done']);
+    assert.equal(results[1].error.code, 'ResourceNotFoundException');
+    assert.ok(results[1].error.message.length > 0);
+    assert.deepEqual(results[1].error.violations, []);
+    assert.equal(summary.failed, 1);
+
+    emu.setFaults({ next: ['throttle'] });
+    const throttled = await client.bulk(CreateEngagementInvitationCommand, [row(9)], { rate: RATE, rowAttempts: 1 }).done();
+    assert.equal(throttled.results[0].status, 'failed');
+    assert.equal(throttled.results[0].error.code, 'ThrottlingException');
+  } finally {
+    await emu.stop();
+  }
+});
+
 test('an abort mid-run stops taking rows and rejects with AbortError; the same call resumes with nothing sent twice', async () => {
   const { emu, client } = await setup();
   try {
