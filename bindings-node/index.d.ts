@@ -11507,7 +11507,7 @@ export declare class PartnerCentralSellingClient {
    */
   bulk<Input extends object = object, Output extends MetadataBearer = MetadataBearer & Record<string, unknown>>(
     command: ((abstract new (...args: any[]) => Command<Input, Output>) & { readonly operationName: OperationName }) | OperationName,
-    rows: BulkRows<NoInfer<Input>>,
+    rows: BulkRows<BulkNoInfer<Input>>,
     options?: BulkOptions,
   ): BulkRun<Omit<Output, '$metadata'>>;
   /** The JS SDK's clients release sockets here; this client's are freed with it. */
@@ -11516,6 +11516,11 @@ export declare class PartnerCentralSellingClient {
 
 // ---- Bulk runs ----
 
+/**
+ * `Input` as a type that is not inferred from (TypeScript 5.4's `NoInfer`, written so older
+ * compilers read it too): a row's misspelt member is an error against the Command's input.
+ */
+export type BulkNoInfer<T> = [T][T extends any ? 0 : never];
 /** An array, an iterable or async iterable of inputs, or the path of a `.jsonl` / `.csv` file. */
 export type BulkRows<Input> = readonly Input[] | Iterable<Input> | AsyncIterable<Input> | string;
 
