@@ -89,14 +89,18 @@ enum Phase {
     Finished,
 }
 
-/// A folder holding the journal the binding made for a run without one: `results` reads it after
-/// the run, and it is removed then, or when the run object goes (the core removes its own temporary
-/// journals at the end of the run, too early for `results`).
-struct TempDir(PathBuf);
+/// The journal the binding made for a run without one, in the temporary directory as the core
+/// makes its own (so the run shares `.pcs-pace.sqlite` there with other processes): `results`
+/// reads it after the run and removes it then, or when the run object goes. (The core removes its
+/// own temporary journals at the end of the run, too early for `results`.)
+struct TempJournal(PathBuf);
 
-impl Drop for TempDir {
+impl Drop for TempJournal {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        let base = self.0.display().to_string();
+        for side in ["", "-wal", "-shm", "-journal"].map(|suffix| format!("{base}{suffix}")) {
+            let _ = std::fs::remove_file(side);
+        }
     }
 }
 
@@ -105,7 +109,7 @@ struct Shared {
     phase: Arc<AsyncMutex<Phase>>,
     cancel: CancelToken,
     journal: PathBuf,
-    temp: Mutex<Option<TempDir>>,
+    temp: Mutex<Option<TempJournal>>,
     progress: Mutex<Option<Progress>>,
     /// Rows whose result came from the journal (an earlier run), one bit each.
     from_journal: Mutex<Vec<u64>>,
@@ -258,18 +262,12 @@ pub(crate) fn start(
     let (journal, temp) = match &options.journal {
         Some(p) => (PathBuf::from(p), None),
         None => {
-            let dir = std::env::temp_dir().join(format!(
-                "pcs-bulk-node-{}-{}",
+            let p = std::env::temp_dir().join(format!(
+                "pcs-bulk-node-{}-{}.db",
                 std::process::id(),
                 unique()
             ));
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                napi::Error::from_reason(format!(
-                    "cannot make a folder for the run's temporary journal ({}): {e}; pass journal: 'run.db'",
-                    dir.display()
-                ))
-            })?;
-            (dir.join("journal.db"), Some(TempDir(dir)))
+            (p.clone(), Some(TempJournal(p)))
         }
     };
     let cancel = CancelToken::default();
