@@ -11496,8 +11496,145 @@ export declare class PartnerCentralSellingClient {
     command: Command<Input, Output>,
     cb: (err: unknown, data?: Output) => void,
   ): void;
+  /**
+   * Runs one operation for every row at the account's pace (docs/bulk.md): invalid rows are found
+   * before anything is sent, each row's token is in `journal` before it is sent and its outcome
+   * after, so the same call resumes an interrupted run with nothing sent twice.
+   * `rows`: an array, an iterable or async iterable of inputs (spooled once to a temporary file),
+   * or the path of a `.jsonl`/`.csv` file. Iterate the run for results as rows finish, and
+   * `await run.done()` for one result per row in input order and the summary. With a Command
+   * class, rows and outputs are typed as its input and output; with an operation name, untyped.
+   */
+  bulk<Input extends object = object, Output extends MetadataBearer = MetadataBearer & Record<string, unknown>>(
+    command: ((abstract new (...args: any[]) => Command<Input, Output>) & { readonly operationName: OperationName }) | OperationName,
+    rows: BulkRows<BulkNoInfer<Input>>,
+    options?: BulkOptions,
+  ): BulkRun<Omit<Output, '$metadata'>>;
   /** The JS SDK's clients release sockets here; this client's are freed with it. */
   destroy(): void;
+}
+
+// ---- Bulk runs ----
+
+/**
+ * `Input` as a type that is not inferred from (TypeScript 5.4's `NoInfer`, written so older
+ * compilers read it too): a row's misspelt member is an error against the Command's input.
+ */
+export type BulkNoInfer<T> = [T][T extends any ? 0 : never];
+/** An array, an iterable or async iterable of inputs, or the path of a `.jsonl` / `.csv` file. */
+export type BulkRows<Input> = readonly Input[] | Iterable<Input> | AsyncIterable<Input> | string;
+
+export interface BulkOptions {
+  /** The journal file (SQLite): the same rows and journal resume an interrupted run. Absent: a temporary one (no resume). */
+  journal?: string | undefined;
+  /** Aborting stops taking rows, waits for those in flight (bounded), and rejects with AbortError (`cause`: the reason). */
+  signal?: AbortSignal | undefined;
+  /** Called on the JS thread with the latest counts (not once per row when rows finish faster than JS reads them). */
+  onProgress?: ((progress: BulkProgress) => void) | undefined;
+  /** Requests per second (default: the documented quota of the operation's group); a ceiling, throttling slows below it. */
+  rate?: number | undefined;
+  /** Rows first sent per rolling 24 hours, counted from the journal (default: 10,000 for writes). */
+  dailyLimit?: number | undefined;
+  /** Rows in flight at once (16 by default). */
+  concurrency?: number | undefined;
+  /** Send the valid rows even when some are invalid; the invalid ones become failed results. */
+  sendValid?: boolean | undefined;
+  /** Attempts of a throttled row before its result is the throttling error (10 by default). */
+  rowAttempts?: number | undefined;
+  /** Milliseconds to wait for the rows in flight after a cancel (30,000 by default). */
+  drainTimeout?: number | undefined;
+}
+
+export interface BulkProgress {
+  total: number;
+  done: number;
+  failed: number;
+  /** Of `done + failed`, the rows an earlier run finished (read from the journal). */
+  fromJournal: number;
+  inFlight: number;
+  remaining: number;
+  /** The pacer's current rate (requests per second). */
+  rate: number;
+  /** Rows answered per second in this run. */
+  throughput: number;
+  etaSeconds: number;
+  /** Throttled attempts re-sent by the pacer (never a row's result unless it spent `rowAttempts`). */
+  throttled: number;
+  /** While the rolling-day limit holds fresh rows back: until when. */
+  dailyLimitUntil?: Date | undefined;
+}
+
+export interface BulkViolation {
+  /** Where in the row: `Invitation.Payload.OpportunityInvitation.SenderContacts[1].Email`. */
+  path: string;
+  code: string;
+  message: string;
+}
+export interface BulkRowError {
+  /** The service's error code, `ParamValidation` (the model), `InvalidRow` (unreadable), `Connection` ... */
+  code: string;
+  message: string;
+  violations: BulkViolation[];
+}
+/** One row's result. `row` counts from 0 in input order. */
+export interface BulkRowResult<Output = Record<string, unknown>> {
+  row: number;
+  status: 'done' | 'failed';
+  /** The operation's output (Dates as in a command's output; no `$metadata`). */
+  output?: Output | undefined;
+  error?: BulkRowError | undefined;
+  /** The idempotency token the row was sent with (operations that have one). */
+  clientToken?: string | undefined;
+  /** An earlier run of the same rows and journal finished this row. */
+  fromJournal: boolean;
+}
+/** A row a cancelled run did not finish: the same call resumes it. */
+export interface BulkPendingRow {
+  row: number;
+  status: 'pending';
+  error?: BulkRowError | undefined;
+  fromJournal: false;
+}
+export interface BulkSummary {
+  total: number;
+  done: number;
+  failed: number;
+  fromJournal: number;
+  /** Rows without a result (a cancelled run). */
+  pending: number;
+  throttled: number;
+  cancelled: boolean;
+  /** Rows still in flight when the drain timeout passed (re-sent with their tokens on resume). */
+  abandoned: number;
+  rate: number;
+  throughput: number;
+  elapsedMs: number;
+}
+/**
+ * A running bulk job: iterate it for results in the order rows finish (leaving the loop early
+ * cancels the run), `done()` for every row's result in input order, `cancel()` to stop taking rows.
+ */
+export interface BulkRun<Output = Record<string, unknown>> extends AsyncIterable<BulkRowResult<Output>> {
+  done(): Promise<{ results: (BulkRowResult<Output> | BulkPendingRow)[]; summary: BulkSummary }>;
+  cancel(): void;
+}
+export interface BulkInvalidRow {
+  /** 0-based, as in results; the message counts from 1. */
+  row: number;
+  code: string;
+  message: string;
+  violations: BulkViolation[];
+}
+/** Some rows are invalid and `sendValid` is off: nothing was sent. The message lists every row and path. */
+export declare class BulkInvalidRowsError extends ValidationError {
+  readonly name: 'BulkInvalidRowsError';
+  readonly rows: BulkInvalidRow[];
+  readonly total: number;
+}
+/** The run could not start or go on; the message says why and what to do. */
+export declare class BulkError extends PartnerCentralSellingClientError {
+  readonly name: 'BulkError';
+  readonly code: 'JournalMismatch' | 'JournalInUse' | 'Journal' | 'Source' | 'InputChanged';
 }
 /** Every operation as a method: `client.listEngagementInvitations(input)`. */
 export interface PartnerCentralSellingClient extends PartnerCentralSellingOperations {}
@@ -11535,7 +11672,7 @@ export declare class PartnerCentralSellingClientError extends Error {
 }
 /** The input broke the model's constraints; nothing was sent. */
 export declare class ValidationError extends PartnerCentralSellingClientError {
-  readonly name: 'ValidationError';
+  readonly name: 'ValidationError' | 'BulkInvalidRowsError';
   readonly errors: Violation[];
 }
 export declare class CredentialsProviderError extends PartnerCentralSellingClientError {
@@ -11559,6 +11696,8 @@ export declare class ResponseParseError extends PartnerCentralSellingClientError
 }
 export declare class AbortError extends PartnerCentralSellingClientError {
   readonly name: 'AbortError';
+  /** A bulk run's counts when its signal aborted it (the journal holds every finished row). */
+  readonly summary?: BulkSummary | undefined;
 }
 /** A bug in the native code, caught at the boundary. */
 export declare class InternalError extends PartnerCentralSellingClientError {

@@ -47,6 +47,10 @@ function lazy(name, make) {
   });
 }
 
+// The bulk error classes come with lib/bulk.js, loaded on first use (not at require).
+lazy('BulkInvalidRowsError', () => require('./lib/bulk').BulkInvalidRowsError);
+lazy('BulkError', () => require('./lib/bulk').BulkError);
+
 // The Command classes, paginators and modelled error classes are named by the core's table, which
 // is read on the first access to a name the package does not already hold (or on a listing of its
 // names), not at require; each class is then made on its own first access.

@@ -21,6 +21,8 @@ export const {
   ResponseParseError,
   AbortError,
   InternalError,
+  BulkInvalidRowsError,
+  BulkError,
   AccessDeniedException,
   ConflictException,
   InternalServerException,

@@ -12,6 +12,12 @@ const table = require('./table');
 
 let nextCallId = 1;
 
+function newCallId() {
+  const id = nextCallId++;
+  if (nextCallId > 0x7fffffff) nextCallId = 1;
+  return id;
+}
+
 // Finished calls come back from the native side in batches (see src/inbox.rs): one Inbox per JS
 // environment, made on the first call, and the settle function of every call still waiting.
 let inbox = null;
@@ -216,8 +222,7 @@ class PartnerCentralSellingClient {
   async #invoke(op, input, options) {
     const signal = options && options.abortSignal;
     if (signal && signal.aborted) throw new errors.AbortError('Request aborted');
-    const callId = nextCallId++;
-    if (nextCallId > 0x7fffffff) nextCallId = 1;
+    const callId = newCallId();
     // Started outside this async frame, so that the request's JSON text is not kept alive while
     // the call is in flight.
     const done = finished(callId, this.#native, op.index, convert.toJson(input));
@@ -236,6 +241,20 @@ class PartnerCentralSellingClient {
     if (outcome.error) throw errors.fromNative(outcome.error);
     const out = outcome.output;
     return { $metadata: errors.toMetadata(out.metadata), ...convert.fromJson(out.json, out.hasDates) };
+  }
+
+  /**
+   * Runs one operation (a Command class or an operation name) for every row of `rows` (an array,
+   * an iterable or async iterable of inputs, or the path of a .jsonl/.csv file) at the account's
+   * pace, resumable with `journal`; see lib/bulk.js and docs/bulk.md. Returns a BulkRun.
+   */
+  bulk(command, rows, options = {}) {
+    const op = typeof command === 'function' && typeof command.operationName === 'string'
+      ? table.find(command.operationName)
+      : operationNamed(command);
+    const call = (start) => finished(newCallId(), { start });
+    // lib/bulk.js is loaded on the first run, not at require.
+    return require('./bulk').bulk(call, (source, nativeOptions, wake) => this.#native.bulk(op.index, source, nativeOptions, wake), rows, options);
   }
 
   /** The JS SDK's clients release sockets here; ours are pooled in the native client and freed with it. */

@@ -8,8 +8,9 @@ use napi_derive::napi;
 use partnercentral_selling::{Client, Credentials, RetryMode};
 use tokio::sync::OnceCell;
 
+use crate::bulk::{BulkOptions, BulkSource, NativeBulkRun};
 use crate::credentials::{JsCredentialsProvider, ProviderFn};
-use crate::inbox::{self, Inbox};
+use crate::inbox::{self, Inbox, WakeFn};
 use crate::outcome::{ErrorInfo, Outcome};
 
 #[napi(object)]
@@ -45,7 +46,7 @@ enum CredentialSource {
     DefaultChain,
 }
 
-struct Settings {
+pub(crate) struct Settings {
     region: Option<String>,
     endpoint: Option<String>,
     max_attempts: Option<u32>,
@@ -117,7 +118,7 @@ impl Settings {
         b.build().await
     }
 
-    async fn client(&self) -> Result<Client, partnercentral_selling::Error> {
+    pub(crate) async fn client(&self) -> Result<Client, partnercentral_selling::Error> {
         let client = self.build(self.endpoint.clone()).await?;
         if self.tls == Some(false) {
             let plain = without_tls(&client.config().endpoint);
@@ -219,5 +220,26 @@ impl NativeClient {
         };
         inbox::spawn(call, sender);
         Ok(())
+    }
+
+    /// Starts a bulk run of operation `operation` (its index in the table) over the rows in
+    /// `source` (see `bulk.rs`); `on_progress` is called, on the JS thread, when new counts wait
+    /// in the run's `takeProgress()`.
+    #[napi]
+    pub fn bulk(
+        &self,
+        operation: u32,
+        source: BulkSource,
+        options: BulkOptions,
+        on_progress: Option<WakeFn>,
+    ) -> napi::Result<NativeBulkRun> {
+        crate::bulk::start(
+            self.settings.clone(),
+            self.client.clone(),
+            operation,
+            source,
+            options,
+            on_progress,
+        )
     }
 }

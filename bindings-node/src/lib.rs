@@ -4,6 +4,7 @@
 //! with the core, runs calls on napi's shared tokio runtime (so no call blocks the event loop), and
 //! returns results and failures as plain data that the JS layer turns into the SDK's shapes.
 
+mod bulk;
 mod client;
 mod credentials;
 mod inbox;

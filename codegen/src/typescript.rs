@@ -401,6 +401,8 @@ fn esm_entry(model: &Model) -> String {
         "ResponseParseError",
         "AbortError",
         "InternalError",
+        "BulkInvalidRowsError",
+        "BulkError",
     ]
     .iter()
     .map(|s| (*s).to_owned())

@@ -12,7 +12,7 @@ const { pkg, pkgDir } = require('./helpers');
 const tsc = path.join(pkgDir, 'node_modules', 'typescript', 'bin', 'tsc');
 const dts = fs.readFileSync(path.join(pkgDir, 'index.d.ts'), 'utf8');
 
-const FIXTURES = ['good.ts', 'bad.ts', 'bad-command.ts', 'bad-output.ts'];
+const FIXTURES = ['good.ts', 'bad.ts', 'bad-command.ts', 'bad-output.ts', 'bad-bulk.ts'];
 let results = null;
 
 /**
@@ -97,4 +97,11 @@ test('tsc --strict rejects a Date read as a string, an unknown operation name an
   assert.match(r.output, /'"ListEngagementInvitation"' is not assignable/);
   assert.match(r.output, /Property 'Items' does not exist on type 'ListEngagementInvitationsCommandOutput'/);
   assert.equal(r.output.match(/error TS/g).length, 3, r.output);
+});
+
+test('tsc --strict rejects a misspelt member in a row of client.bulk (rows are the Command input)', () => {
+  const r = compile('bad-bulk.ts');
+  assert.notEqual(r.status, 0);
+  assert.match(r.output, /'SourceNmae' does not exist/);
+  assert.equal(r.output.match(/error TS/g).length, 1, r.output);
 });
