@@ -15,6 +15,7 @@ use napi_derive::napi;
 use partnercentral_selling::bulk::files::{Format, RowFile};
 use partnercentral_selling::bulk::{
     self, BulkConfig, BulkError, BulkRun, CancelToken, Progress, RowError, RowResult, Summary,
+    TempJournal,
 };
 use partnercentral_selling::{Client, Operation};
 use serde_json::{Value, json};
@@ -87,21 +88,6 @@ enum Phase {
     /// The run could not start, or stopped with an error (handed to JS once).
     Failed(Option<Box<BulkError>>),
     Finished,
-}
-
-/// The journal the binding made for a run without one, in the temporary directory as the core
-/// makes its own (so the run shares `.pcs-pace.sqlite` there with other processes): `results`
-/// reads it after the run and removes it then, or when the run object goes. (The core removes its
-/// own temporary journals at the end of the run, too early for `results`.)
-struct TempJournal(PathBuf);
-
-impl Drop for TempJournal {
-    fn drop(&mut self) {
-        let base = self.0.display().to_string();
-        for side in ["", "-wal", "-shm", "-journal"].map(|suffix| format!("{base}{suffix}")) {
-            let _ = std::fs::remove_file(side);
-        }
-    }
 }
 
 struct Shared {
@@ -261,13 +247,11 @@ pub(crate) fn start(
     let op = crate::table::operation(operation)?;
     let (journal, temp) = match &options.journal {
         Some(p) => (PathBuf::from(p), None),
+        // The core removes its own temporary journal when the run ends, before `results` could
+        // read it: the binding keeps one until the run object goes.
         None => {
-            let p = std::env::temp_dir().join(format!(
-                "pcs-bulk-node-{}-{}.db",
-                std::process::id(),
-                unique()
-            ));
-            (p.clone(), Some(TempJournal(p)))
+            let temp = TempJournal::new();
+            (temp.path().to_path_buf(), Some(temp))
         }
     };
     let cancel = CancelToken::default();
@@ -342,17 +326,6 @@ pub(crate) fn start(
         };
     });
     Ok(NativeBulkRun { shared })
-}
-
-/// Unique within the process (a counter) and across processes (the pid and the clock).
-fn unique() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    use std::time::{SystemTime, UNIX_EPOCH};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{nanos:x}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 #[napi]
@@ -480,13 +453,18 @@ fn read_results(shared: &Shared) -> Result<(Value, bool), BulkError> {
     let mut out = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
     let mut has_dates = false;
     let pending = |row: u64| json!({ "row": row, "status": "pending", "fromJournal": false });
-    bulk::journal_results(&shared.journal, |row, outcome, unfinished| {
+    bulk::journal_results(&shared.journal, |r| {
+        let row = r.row;
         while (out.len() as u64) < row {
             out.push(pending(out.len() as u64));
         }
         let from_journal = shared.was_from_journal(row);
         let mut v = json!({ "row": row, "fromJournal": from_journal });
-        match outcome {
+        if let Some(token) = r.client_token {
+            v["clientToken"] = json!(token);
+        }
+        let unfinished = r.unfinished;
+        match r.outcome {
             Ok(output) => {
                 v["status"] = json!("done");
                 v["output"] = output_json(shared.op, output, &mut has_dates);

@@ -280,7 +280,8 @@ fn write_results(journal: &Path, out: &Path, total: u64) -> Result<(), String> {
             failed.get_or_insert(e.to_string());
         }
     };
-    bulk::journal_results(journal, |row, outcome, unfinished| {
+    bulk::journal_results(journal, |r| {
+        let (row, outcome, unfinished) = (r.row, r.outcome, r.unfinished);
         while next < row {
             line(
                 &mut w,

@@ -207,8 +207,12 @@ async fn a_cancelled_run_resumes_with_nothing_twice_and_nothing_lost() {
     assert_eq!(from_journal, first);
     assert_eq!(emu.stats().invitations_stored, n as u64);
     let mut recorded = Vec::new();
-    journal_results(&journal, |row, outcome, _| {
-        recorded.push((row, outcome.unwrap()["Id"].as_str().unwrap().to_string()))
+    journal_results(&journal, |r| {
+        assert!(r.client_token.is_some(), "row {} has its token", r.row);
+        recorded.push((
+            r.row,
+            r.outcome.unwrap()["Id"].as_str().unwrap().to_string(),
+        ))
     })
     .unwrap();
     assert_eq!(recorded.len(), n);

@@ -66,6 +66,11 @@ test('an array of rows: one invitation per row, results as rows finish and then 
     assert.deepEqual(results.map((r) => r.row), [...Array(n).keys()]);
     assert.ok(results.every((r) => r.status === 'done' && /^engi-/.test(r.output.Id)));
     assert.equal(new Set(results.map((r) => r.output.Id)).size, n);
+    // The journal keeps each row's token: the results read back carry the ones the loop saw.
+    const tokens = new Map();
+    for (const r of results) tokens.set(r.row, r.clientToken);
+    assert.equal(new Set(tokens.values()).size, n);
+    assert.ok([...tokens.values()].every((t) => /^[0-9a-f-]{36}$/.test(t)));
     assert.equal(summary.total, n);
     assert.equal(summary.done, n);
     assert.equal(summary.failed, 0);

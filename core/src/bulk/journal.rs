@@ -277,11 +277,11 @@ impl Journal {
     /// Every recorded row in row order: (row, state, output, error), for writing results.
     pub fn for_each_row(
         &self,
-        mut f: impl FnMut(u64, &str, Option<&str>, Option<&str>),
+        mut f: impl FnMut(u64, &str, Option<&str>, Option<&str>, Option<&str>),
     ) -> Result<(), BulkError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT row, state, output, error FROM rows ORDER BY row")
+            .prepare("SELECT row, state, output, error, token FROM rows ORDER BY row")
             .map_err(|e| sql(&self.path, e))?;
         let mut rows = stmt.query([]).map_err(|e| sql(&self.path, e))?;
         while let Some(r) = rows.next().map_err(|e| sql(&self.path, e))? {
@@ -289,17 +289,25 @@ impl Journal {
             let state: String = r.get(1).map_err(|e| sql(&self.path, e))?;
             let output: Option<String> = r.get(2).map_err(|e| sql(&self.path, e))?;
             let error: Option<String> = r.get(3).map_err(|e| sql(&self.path, e))?;
-            f(row as u64, &state, output.as_deref(), error.as_deref());
+            let token: Option<String> = r.get(4).map_err(|e| sql(&self.path, e))?;
+            f(
+                row as u64,
+                &state,
+                output.as_deref(),
+                error.as_deref(),
+                token.as_deref(),
+            );
         }
         Ok(())
     }
 }
 
 /// Reads a finished (or interrupted) journal without taking part in a run: one result per
-/// recorded row, in row order. Fails while a run holds the journal.
+/// recorded row, in row order: (row, state, output, error, token). Fails while a run holds the
+/// journal.
 pub fn read_results(
     path: &Path,
-    mut f: impl FnMut(u64, &str, Option<&str>, Option<&str>),
+    mut f: impl FnMut(u64, &str, Option<&str>, Option<&str>, Option<&str>),
 ) -> Result<(), BulkError> {
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| sql(path, e))?;

@@ -424,8 +424,33 @@ pub fn check_rows(
     Ok((total, invalid, hex))
 }
 
-/// A temporary journal for runs without one, removed when the run ends.
-struct TempJournal(PathBuf);
+/// A temporary journal file for a run without one, in the temporary directory (so the run shares
+/// `.pcs-pace.sqlite` there with other processes), removed with its SQLite side files when
+/// dropped. A run without `journal` makes its own and removes it when it ends; a front end that
+/// reads the results back after the run ([`journal_results`]) makes one and keeps it as long as
+/// it needs.
+#[derive(Debug)]
+pub struct TempJournal(PathBuf);
+
+impl TempJournal {
+    pub fn new() -> TempJournal {
+        TempJournal(std::env::temp_dir().join(format!(
+            "pcs-bulk-{}-{}.db",
+            std::process::id(),
+            uuid::Uuid::new_v4()
+        )))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Default for TempJournal {
+    fn default() -> Self {
+        TempJournal::new()
+    }
+}
 
 impl Drop for TempJournal {
     fn drop(&mut self) {
@@ -486,12 +511,8 @@ impl Client {
         let (path, temp) = match &config.journal {
             Some(p) => (p.clone(), None),
             None => {
-                let p = std::env::temp_dir().join(format!(
-                    "pcs-bulk-{}-{}.db",
-                    std::process::id(),
-                    uuid::Uuid::new_v4()
-                ));
-                (p.clone(), Some(TempJournal(p)))
+                let temp = TempJournal::new();
+                (temp.path().to_path_buf(), Some(temp))
             }
         };
         let journal = Journal::open(&path, op.name, &fingerprint, !op.readonly)?;
@@ -866,14 +887,24 @@ enum Resend {
     Token(Option<String>),
 }
 
+/// One recorded row of a journal, read back by [`journal_results`].
+#[derive(Debug, Clone)]
+pub struct JournalRow {
+    /// From 0, in input order.
+    pub row: u64,
+    pub outcome: Result<Value, RowError>,
+    /// Sent and not answered (the run was interrupted): the resume sends it again with its token.
+    pub unfinished: bool,
+    /// The idempotency token the row was (or will be again) sent with.
+    pub client_token: Option<String>,
+}
+
 /// Reads a journal's results in row order, for writing one result per row after a run (or to
-/// inspect an interrupted one). Fails while a run holds the journal.
-pub fn journal_results(
-    path: &Path,
-    mut f: impl FnMut(u64, Result<Value, RowError>, bool),
-) -> Result<(), BulkError> {
+/// inspect an interrupted one). Rows never reached are not in the journal. Fails while a run
+/// holds the journal.
+pub fn journal_results(path: &Path, mut f: impl FnMut(JournalRow)) -> Result<(), BulkError> {
     let mut bad = None;
-    journal::read_results(path, |row, state, output, error| {
+    journal::read_results(path, |row, state, output, error, token| {
         let parsed = match state {
             "done" => serde_json::from_str(output.unwrap_or("null"))
                 .map(Ok)
@@ -888,7 +919,12 @@ pub fn journal_results(
                 .map_err(|e| e.to_string()),
         };
         match parsed {
-            Ok(outcome) => f(row, outcome, state == "inflight"),
+            Ok(outcome) => f(JournalRow {
+                row,
+                outcome,
+                unfinished: state == "inflight",
+                client_token: token.map(str::to_string),
+            }),
             Err(e) if bad.is_none() => bad = Some(format!("row {}: {e}", row + 1)),
             Err(_) => {}
         }
