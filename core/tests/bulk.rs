@@ -375,3 +375,48 @@ async fn at_the_emulators_quota_no_throttle_surfaces_and_every_row_is_stored_onc
     assert_eq!(emu.stats().invitations_stored, n as u64);
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quota_below_the_configured_rate_is_learned_without_surfacing_a_throttle() {
+    use partnercentral_selling_emulator::{Quotas, Rate};
+    // The account allows 10 invitations per second; the run is told 40.
+    let emu = Emulator::start(EmulatorConfig {
+        quotas: Some(Quotas {
+            scale: 1.0,
+            overrides: vec![(
+                op().name.to_string(),
+                Rate {
+                    per_second: 10.0,
+                    per_day: None,
+                },
+            )],
+        }),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let client = builder(emu.url()).build().await.unwrap();
+    let n = 40;
+    let summary = client
+        .bulk(op(), rows(n), config(None, 40.0))
+        .await
+        .unwrap()
+        .finish()
+        .await
+        .unwrap();
+    eprintln!(
+        "learned quota run: {:?}, {} throttled, rate at the end {:.1}/s",
+        summary.elapsed, summary.progress.throttled, summary.progress.rate
+    );
+    assert_eq!(summary.progress.done, n as u64, "{summary:?}");
+    assert_eq!(summary.progress.failed, 0);
+    assert_eq!(emu.stats().invitations_stored, n as u64);
+    // At a fixed 40 per second three requests in four would be throttled (about three per row
+    // past the bucket's first ten); learning, far fewer.
+    assert!(
+        summary.progress.throttled < n as u64,
+        "{} throttled attempts for {n} rows",
+        summary.progress.throttled
+    );
+    emu.stop().await;
+}

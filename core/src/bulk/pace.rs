@@ -73,11 +73,13 @@ impl QuotaGroup {
     }
 }
 
-/// The cut when throttles come densely (a quota lower than documented, another process on the
-/// account that does not share the schedule): the adaptive retry mode's CUBIC, but 90% instead of
-/// its 70%, since the pacer starts at the quota rather than at a measured rate; repeated dense
-/// throttles still bring the rate down geometrically.
+/// When throttles come densely (a quota lower than documented, another process on the account
+/// that does not share the schedule), the rate that gets through is estimated from the share of
+/// answers that were not throttled (at least `FLOOR_CUT` of the rate); the pacer drops to `BETA`
+/// of that estimate and climbs back along the adaptive retry mode's CUBIC curve, whose plateau is
+/// the estimate. Repeated dense throttles bring the rate down geometrically.
 const BETA: f64 = 0.9;
+const FLOOR_CUT: f64 = 0.3;
 const SCALE_CONSTANT: f64 = 0.4;
 /// Slots are spaced for this share of the rate at first: the service's bucket has no burst, so a
 /// request that arrives early by more than the slack is throttled. The share is learned
@@ -251,9 +253,16 @@ impl Pacer {
         s.throttles += 1;
         s.margin = (s.margin - MARGIN_STEP_THROTTLE).max(MIN_MARGIN);
         s.remember(true);
-        if s.recent.iter().filter(|t| **t).count() >= DENSE {
-            s.w_max = s.rate;
-            s.rate = (s.rate * BETA).max(s.ceiling * MIN_SHARE);
+        let throttled = s.recent.iter().filter(|t| **t).count();
+        if throttled >= DENSE {
+            // The share of answers that got through estimates what the account takes from us
+            // now (a quota a quarter of the rate is found in one or two cuts, not a dozen). The
+            // curve's plateau is put there, not at the rate that was throttled: CUBIC climbs back
+            // to its plateau within seconds, and a plateau above the quota would throttle again.
+            let through = 1.0 - throttled as f64 / s.recent.len() as f64;
+            let floor = s.ceiling * MIN_SHARE;
+            s.w_max = (s.rate * through.clamp(FLOOR_CUT, 1.0)).max(floor);
+            s.rate = (s.w_max * BETA).max(floor);
             s.k = (s.w_max * (1.0 - BETA) / SCALE_CONSTANT).cbrt();
             s.last_fail = Some(now);
             s.recent.clear();
@@ -443,14 +452,25 @@ mod tests {
     #[test]
     fn dense_throttles_slow_the_rate_which_climbs_back_to_the_ceiling_only() {
         let p = Pacer::new(10.0);
+        // 5 throttles among 20 answers: three quarters got through.
+        for _ in 0..WINDOW - DENSE {
+            p.on_answer();
+        }
         for _ in 0..DENSE {
             p.on_throttle();
         }
-        assert!((p.rate() - 9.0).abs() < 0.1, "{}", p.rate());
-        for _ in 0..DENSE * 5 {
+        let after_one = 7.5 * BETA;
+        assert!((p.rate() - after_one).abs() < 0.05, "{}", p.rate());
+        // Nothing gets through: the deepest cut, then again.
+        for _ in 0..DENSE {
             p.on_throttle();
         }
-        assert!(p.rate() < 6.0, "{}", p.rate());
+        let after_two = after_one * FLOOR_CUT * BETA;
+        assert!((p.rate() - after_two).abs() < 0.05, "{}", p.rate());
+        for _ in 0..DENSE * 4 {
+            p.on_throttle();
+        }
+        assert_eq!(p.rate(), 10.0 * MIN_SHARE, "never below the floor");
         // Shift the throttle into the past: the cubic curve is back above the ceiling.
         p.state.lock().unwrap().last_fail = Some(-100.0);
         assert_eq!(p.rate(), 10.0);
