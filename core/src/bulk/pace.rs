@@ -168,14 +168,14 @@ impl Pacer {
         let mut s = self.state.lock().expect("pacer lock");
         s.grow(now);
         let gap = s.gap();
+        let interval = 1.0 / s.rate;
         let mut slot = now;
         if let Some(last) = s.last_slot {
             slot = slot.max(last + gap);
         }
         if let Some(sent) = s.last_sent {
-            slot = slot.max(sent + 1.0 / s.rate);
+            slot = slot.max(sent + interval);
         }
-        let interval = 1.0 / s.rate;
         for schedule in self.shared.lock().expect("pacer shares").iter() {
             let unix = schedule.reserve(self.origin_unix + slot, gap, interval);
             slot = slot.max(unix - self.origin_unix);
@@ -193,8 +193,8 @@ impl Pacer {
 
     /// Waits for a slot taken with [`Pacer::reserve`] (work done in between, such as the
     /// journal's fsync, overlaps the wait instead of delaying the schedule), with the same check
-    /// on waking as [`Pacer::acquire`].
-    pub async fn wait(&self, slot: Instant) {
+    /// on waking as [`Pacer::acquire`]; returns the slot it finally waited for.
+    pub async fn wait(&self, slot: Instant) -> Instant {
         let mut at = slot;
         loop {
             tokio::time::sleep_until(at.into()).await;
@@ -215,13 +215,18 @@ impl Pacer {
             };
             match last_sent {
                 Some(sent) if sent + interval > now + 1e-4 => {
-                    let later = sent + interval;
-                    if s.last_slot.is_none_or(|l| l < later) {
-                        s.last_slot = Some(later);
-                    }
+                    // The last slot handed out moves back with this one. A slot handed out after
+                    // this one (a throttled row waiting again) keeps its place, and this one goes
+                    // after it: two waiters never wake together.
+                    let mine = at.duration_since(self.origin).as_secs_f64();
+                    let later = match s.last_slot {
+                        Some(last) if last > mine + 1e-6 => (sent + interval).max(last + s.gap()),
+                        _ => sent + interval,
+                    };
+                    s.last_slot = Some(s.last_slot.map_or(later, |l| l.max(later)));
                     at = self.instant(later);
                 }
-                _ => return,
+                _ => return at,
             }
         }
     }
@@ -486,6 +491,26 @@ mod tests {
         let next = p.reserve();
         let gap = next.duration_since(first).as_secs_f64();
         assert!(gap >= 0.05 + 0.1 - 1e-3, "next slot {gap}s after the first");
+    }
+
+    #[tokio::test]
+    async fn waiters_moved_back_by_a_late_send_never_wake_together() {
+        let p = Pacer::new(20.0);
+        let first = p.reserve();
+        let second = p.reserve();
+        // The request before both left late: both slots come too early after it.
+        p.state.lock().unwrap().last_sent = Some(p.now() + 0.03);
+        let (a, b) = tokio::join!(p.wait(first), p.wait(second));
+        let apart = if a > b {
+            a.duration_since(b)
+        } else {
+            b.duration_since(a)
+        };
+        assert!(
+            apart.as_secs_f64() >= 1.0 / 20.0 - 1e-3,
+            "the two slots are {apart:?} apart"
+        );
+        assert!(a.min(b).duration_since(first).as_secs_f64() >= 0.03 + 0.05 - 1e-3);
     }
 
     #[test]
