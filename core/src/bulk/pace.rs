@@ -498,8 +498,9 @@ mod tests {
         let p = Pacer::new(20.0);
         let first = p.reserve();
         let second = p.reserve();
-        // The request before both left late: both slots come too early after it.
-        p.state.lock().unwrap().last_sent = Some(p.now() + 0.03);
+        // The request before both left late: both slots come too early after it. (Half a
+        // second, so that a test thread woken late on a busy machine still wakes before it.)
+        p.state.lock().unwrap().last_sent = Some(p.now() + 0.5);
         let (a, b) = tokio::join!(p.wait(first), p.wait(second));
         let apart = if a > b {
             a.duration_since(b)
@@ -510,7 +511,7 @@ mod tests {
             apart.as_secs_f64() >= 1.0 / 20.0 - 1e-3,
             "the two slots are {apart:?} apart"
         );
-        assert!(a.min(b).duration_since(first).as_secs_f64() >= 0.03 + 0.05 - 1e-3);
+        assert!(a.min(b).duration_since(first).as_secs_f64() >= 0.5 + 0.05 - 1e-3);
     }
 
     #[test]
