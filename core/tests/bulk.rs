@@ -343,74 +343,66 @@ async fn the_rolling_day_limit_holds_across_resumed_runs() {
     emu.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn at_the_emulators_quota_no_throttle_surfaces_and_every_row_is_stored_once() {
-    use partnercentral_selling_emulator::Quotas;
-    // The documented quotas scaled 40 times: CreateEngagementInvitation (a write) 40 per second.
-    let scale = 40.0;
+/// Sends `n` rows at `rate` to an emulator enforcing `quotas`; every row must be stored once and
+/// none may surface a throttle. Returns the run's summary.
+async fn run_at_quota(
+    quotas: partnercentral_selling_emulator::Quotas,
+    n: usize,
+    rate: f64,
+) -> partnercentral_selling::bulk::Summary {
     let emu = Emulator::start(EmulatorConfig {
-        quotas: Some(Quotas {
-            scale,
-            overrides: Vec::new(),
-        }),
+        quotas: Some(quotas),
         ..EmulatorConfig::default()
     })
     .await
     .unwrap();
     let client = builder(emu.url()).build().await.unwrap();
-    let n = 80;
     let summary = client
-        .bulk(op(), rows(n), config(None, scale))
+        .bulk(op(), rows(n), config(None, rate))
         .await
         .unwrap()
         .finish()
         .await
         .unwrap();
     eprintln!(
-        "quota run: {:?} throttled {}",
-        summary.elapsed, summary.progress.throttled
+        "quota run: {:?}, {} throttled, rate at the end {:.1}/s",
+        summary.elapsed, summary.progress.throttled, summary.progress.rate
     );
     assert_eq!(summary.progress.done, n as u64, "{summary:?}");
     assert_eq!(summary.progress.failed, 0);
     assert_eq!(emu.stats().invitations_stored, n as u64);
     emu.stop().await;
+    summary
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_the_emulators_quota_no_throttle_surfaces_and_every_row_is_stored_once() {
+    use partnercentral_selling_emulator::Quotas;
+    // The documented quotas scaled 40 times: CreateEngagementInvitation (a write) 40 per second.
+    let scale = 40.0;
+    let quotas = Quotas {
+        scale,
+        overrides: Vec::new(),
+    };
+    run_at_quota(quotas, 80, scale).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quota_below_the_configured_rate_is_learned_without_surfacing_a_throttle() {
     use partnercentral_selling_emulator::{Quotas, Rate};
     // The account allows 10 invitations per second; the run is told 40.
-    let emu = Emulator::start(EmulatorConfig {
-        quotas: Some(Quotas {
-            scale: 1.0,
-            overrides: vec![(
-                op().name.to_string(),
-                Rate {
-                    per_second: 10.0,
-                    per_day: None,
-                },
-            )],
-        }),
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
-    let client = builder(emu.url()).build().await.unwrap();
+    let quotas = Quotas {
+        scale: 1.0,
+        overrides: vec![(
+            op().name.to_string(),
+            Rate {
+                per_second: 10.0,
+                per_day: None,
+            },
+        )],
+    };
     let n = 40;
-    let summary = client
-        .bulk(op(), rows(n), config(None, 40.0))
-        .await
-        .unwrap()
-        .finish()
-        .await
-        .unwrap();
-    eprintln!(
-        "learned quota run: {:?}, {} throttled, rate at the end {:.1}/s",
-        summary.elapsed, summary.progress.throttled, summary.progress.rate
-    );
-    assert_eq!(summary.progress.done, n as u64, "{summary:?}");
-    assert_eq!(summary.progress.failed, 0);
-    assert_eq!(emu.stats().invitations_stored, n as u64);
+    let summary = run_at_quota(quotas, n, 40.0).await;
     // At a fixed 40 per second three requests in four would be throttled (about three per row
     // past the bucket's first ten); learning, far fewer.
     assert!(
@@ -418,5 +410,4 @@ async fn a_quota_below_the_configured_rate_is_learned_without_surfacing_a_thrott
         "{} throttled attempts for {n} rows",
         summary.progress.throttled
     );
-    emu.stop().await;
 }

@@ -310,13 +310,14 @@ impl Pacer {
     /// processes there send one after another instead of throttling each other. Until the guard
     /// is dropped.
     pub fn share(self: &Arc<Self>, dir: &Path, key: &QuotaKey) -> Result<ShareGuard, String> {
-        let schedule = Arc::new(shared::Schedule::open(dir, key)?);
+        let (path, hashed) = shared::Schedule::locate(dir, key);
         let mut list = self.shared.lock().expect("pacer shares");
-        let schedule = match list.iter().find(|s| s.same(&schedule)) {
+        let schedule = match list.iter().find(|s| s.is(&path, &hashed)) {
             Some(existing) => existing.clone(),
             None => {
-                list.push(schedule.clone());
-                schedule
+                let opened = Arc::new(shared::Schedule::open(path, hashed)?);
+                list.push(opened.clone());
+                opened
             }
         };
         Ok(ShareGuard {

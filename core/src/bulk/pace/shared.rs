@@ -27,8 +27,16 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    pub fn open(dir: &Path, key: &QuotaKey) -> Result<Schedule, String> {
-        let path = dir.join(FILE_NAME);
+    /// The file for `dir` and the key's hash in it. The access key id is not a secret, but the
+    /// file needs only to tell accounts apart.
+    pub fn locate(dir: &Path, key: &QuotaKey) -> (PathBuf, String) {
+        let mut h = Sha256::new();
+        h.update(format!("{}\n{:?}\n{:?}", key.endpoint, key.account, key.group).as_bytes());
+        let hashed = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        (dir.join(FILE_NAME), hashed)
+    }
+
+    pub fn open(path: PathBuf, key: String) -> Result<Schedule, String> {
         let fail = |e: rusqlite::Error| format!("the shared pace file {}: {e}", path.display());
         let conn = Connection::open(&path).map_err(fail)?;
         conn.busy_timeout(Duration::from_secs(2)).map_err(fail)?;
@@ -40,10 +48,6 @@ impl Schedule {
             "CREATE TABLE IF NOT EXISTS schedule (key TEXT PRIMARY KEY, last_slot REAL NOT NULL, last_sent REAL)",
         )
         .map_err(fail)?;
-        // The access key id is not a secret, but the file needs only to tell accounts apart.
-        let mut h = Sha256::new();
-        h.update(format!("{}\n{:?}\n{:?}", key.endpoint, key.account, key.group).as_bytes());
-        let key = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         Ok(Schedule {
             path,
             key,
@@ -52,8 +56,8 @@ impl Schedule {
         })
     }
 
-    pub fn same(&self, other: &Schedule) -> bool {
-        self.path == other.path && self.key == other.key
+    pub fn is(&self, path: &Path, key: &str) -> bool {
+        self.path == path && self.key == key
     }
 
     /// Takes the first slot at or after `slot` that is `gap` after the file's last slot and
